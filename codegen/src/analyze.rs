@@ -1,0 +1,319 @@
+//! Stage 5, analyze: facts about the whole [`TypeTable`] that no single type
+//! knows.
+//!
+//! - Recursion: a struct that contains itself by value (directly or through
+//!   other structs) has no finite size; the fields that close such a cycle
+//!   are boxed. `Vec` and map values are already indirect and need no box.
+//! - Derivable traits: `Eq` and `Hash` hold for a type only when they hold
+//!   for everything it contains, which for recursive types is a fixpoint.
+//!
+//! Invariant: after this stage every struct has a finite size, and a type is
+//! marked `Eq`/`Hash` only if every type it contains implements them.
+
+use crate::diag::Sink;
+use crate::ir::{TypeId, TypeKind, TypeRef, TypeTable, UnknownFields};
+
+/// Traits a type can derive beyond the ones every type gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Derives {
+    /// `Eq` (and `PartialEq`, which every type derives).
+    pub eq: bool,
+    /// `Hash`.
+    pub hash: bool,
+    /// `Copy`: only field-less enums.
+    pub copy: bool,
+    /// `Default`: only single-variant enums (a `const`).
+    pub default: bool,
+}
+
+/// What `analyze` found, per type id.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    /// Derivable traits, indexed by type id.
+    pub derives: Vec<Derives>,
+}
+
+impl Analysis {
+    /// The derivable traits of `id`.
+    pub fn derives(&self, id: TypeId) -> Derives {
+        self.derives[id.0 as usize]
+    }
+}
+
+/// Boxes recursive fields in `table` and computes derivable traits.
+pub fn analyze(sink: &mut Sink, table: &mut TypeTable) -> Analysis {
+    box_recursive_fields(table);
+    report_alias_cycles(sink, table);
+    Analysis {
+        derives: derivable_traits(table),
+    }
+}
+
+/// The named types that `ty` contains by value (not behind `Vec` or a map).
+fn direct_named(ty: &TypeRef, out: &mut Vec<TypeId>) {
+    match ty {
+        TypeRef::Named(id) => out.push(*id),
+        TypeRef::Nullable(inner) => direct_named(inner, out),
+        _ => {}
+    }
+}
+
+fn box_recursive_fields(table: &mut TypeTable) {
+    let ids: Vec<TypeId> = table.iter().map(|(id, _)| id).collect();
+    for id in ids {
+        let field_count = match &table.get(id).kind {
+            TypeKind::Struct(s) => s.fields.len(),
+            _ => continue,
+        };
+        for index in 0..field_count {
+            let mut targets = Vec::new();
+            if let TypeKind::Struct(s) = &table.get(id).kind {
+                direct_named(&s.fields[index].ty, &mut targets);
+            }
+            if targets.iter().any(|t| reaches_by_value(table, *t, id)) {
+                if let TypeKind::Struct(s) = &mut table.get_mut(id).kind {
+                    s.fields[index].boxed = true;
+                }
+            }
+        }
+    }
+}
+
+/// Whether `from` contains `to` by value, following unboxed fields and
+/// aliases. Fields boxed earlier no longer count, so each cycle is broken
+/// once.
+fn reaches_by_value(table: &TypeTable, from: TypeId, to: TypeId) -> bool {
+    let mut seen = vec![false; table.len()];
+    let mut stack = vec![from];
+    while let Some(id) = stack.pop() {
+        if id == to {
+            return true;
+        }
+        if std::mem::replace(&mut seen[id.0 as usize], true) {
+            continue;
+        }
+        match &table.get(id).kind {
+            TypeKind::Struct(s) => {
+                for field in s.fields.iter().filter(|f| !f.boxed) {
+                    direct_named(&field.ty, &mut stack);
+                }
+            }
+            TypeKind::Alias(target) => direct_named(target, &mut stack),
+            TypeKind::Enum(_) | TypeKind::Pending => {}
+        }
+    }
+    false
+}
+
+/// `type A = B; type B = A;` has no representation at all.
+fn report_alias_cycles(sink: &mut Sink, table: &mut TypeTable) {
+    let ids: Vec<TypeId> = table.iter().map(|(id, _)| id).collect();
+    for id in ids {
+        let TypeKind::Alias(target) = &table.get(id).kind else {
+            continue;
+        };
+        let mut targets = Vec::new();
+        direct_named(target, &mut targets);
+        let cyclic = targets
+            .into_iter()
+            .any(|t| alias_chain_reaches(table, t, id));
+        if cyclic {
+            let origin = &table.get(id).origin;
+            sink.error(
+                "alias-cycle",
+                &origin.file,
+                &origin.pointer,
+                "this schema is only a reference to itself, through a chain of references",
+            )
+            .hint("give one schema in the cycle a real type (an object or a primitive)");
+            table.get_mut(id).kind = TypeKind::Alias(TypeRef::Any);
+        }
+    }
+}
+
+fn alias_chain_reaches(table: &TypeTable, from: TypeId, to: TypeId) -> bool {
+    let mut current = from;
+    for _ in 0..=table.len() {
+        if current == to {
+            return true;
+        }
+        match &table.get(current).kind {
+            TypeKind::Alias(TypeRef::Named(next)) => current = *next,
+            TypeKind::Alias(TypeRef::Nullable(inner)) => match inner.as_ref() {
+                TypeRef::Named(next) => current = *next,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn derivable_traits(table: &TypeTable) -> Vec<Derives> {
+    // Start optimistic and knock out what fails until nothing changes; this
+    // settles recursive types correctly.
+    let mut derives: Vec<Derives> = table
+        .iter()
+        .map(|(_, def)| {
+            let enum_variants = match &def.kind {
+                TypeKind::Enum(e) => Some(e.variants.len()),
+                _ => None,
+            };
+            Derives {
+                eq: true,
+                hash: true,
+                copy: enum_variants.is_some(),
+                default: enum_variants == Some(1),
+            }
+        })
+        .collect();
+    loop {
+        let mut changed = false;
+        for (id, def) in table.iter() {
+            let mut refs: Vec<&TypeRef> = Vec::new();
+            match &def.kind {
+                TypeKind::Struct(s) => {
+                    refs.extend(s.fields.iter().map(|f| &f.ty));
+                    if let UnknownFields::Collect(ty) = &s.unknown {
+                        refs.push(ty);
+                    }
+                }
+                TypeKind::Alias(ty) => refs.push(ty),
+                TypeKind::Enum(_) | TypeKind::Pending => {}
+            }
+            let eq = refs.iter().all(|ty| ref_traits(ty, &derives).0);
+            let hash = refs.iter().all(|ty| ref_traits(ty, &derives).1);
+            let current = &mut derives[id.0 as usize];
+            if current.eq && !eq || current.hash && !hash {
+                current.eq &= eq;
+                current.hash &= hash;
+                changed = true;
+            }
+        }
+        if !changed {
+            return derives;
+        }
+    }
+}
+
+/// Whether a type reference is (`Eq`, `Hash`), given the current knowledge.
+fn ref_traits(ty: &TypeRef, derives: &[Derives]) -> (bool, bool) {
+    match ty {
+        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::String => (true, true),
+        TypeRef::Format(format) => (format.is_hash_eq(), format.is_hash_eq()),
+        TypeRef::Float => (false, false),
+        // serde_json's `Value` is `Eq` but not `Hash`.
+        TypeRef::Any | TypeRef::AnyObject => (true, false),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            ref_traits(inner, derives)
+        }
+        TypeRef::Named(id) => {
+            let d = derives[id.0 as usize];
+            (d.eq, d.hash)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Field, NameHint, Origin, Struct};
+
+    fn origin() -> Origin {
+        Origin {
+            module: "m".into(),
+            file: "f.json".into(),
+            pointer: String::new(),
+        }
+    }
+
+    fn field(name: &str, ty: TypeRef) -> Field {
+        Field {
+            wire_name: name.into(),
+            docs: None,
+            ty,
+            required: true,
+            boxed: false,
+        }
+    }
+
+    fn structure(table: &mut TypeTable, fields: Vec<Field>) -> TypeId {
+        let id = table.reserve(origin(), NameHint::Required("T".into()));
+        table.get_mut(id).kind = TypeKind::Struct(Struct {
+            fields,
+            unknown: UnknownFields::Ignore,
+        });
+        id
+    }
+
+    fn boxed(table: &TypeTable, id: TypeId) -> Vec<bool> {
+        match &table.get(id).kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| f.boxed).collect(),
+            _ => panic!("not a struct"),
+        }
+    }
+
+    #[test]
+    fn boxes_self_reference_but_not_through_vec() {
+        let mut table = TypeTable::default();
+        let node = structure(&mut table, vec![]);
+        table.get_mut(node).kind = TypeKind::Struct(Struct {
+            fields: vec![
+                field("next", TypeRef::Nullable(Box::new(TypeRef::Named(node)))),
+                field("children", TypeRef::Vec(Box::new(TypeRef::Named(node)))),
+            ],
+            unknown: UnknownFields::Ignore,
+        });
+        let mut sink = Sink::default();
+        analyze(&mut sink, &mut table);
+        assert_eq!(boxed(&table, node), [true, false]);
+    }
+
+    #[test]
+    fn mutual_recursion_is_broken_once() {
+        let mut table = TypeTable::default();
+        let a = structure(&mut table, vec![]);
+        let b = structure(&mut table, vec![field("a", TypeRef::Named(a))]);
+        table.get_mut(a).kind = TypeKind::Struct(Struct {
+            fields: vec![field("b", TypeRef::Named(b))],
+            unknown: UnknownFields::Ignore,
+        });
+        let mut sink = Sink::default();
+        analyze(&mut sink, &mut table);
+        assert_eq!(boxed(&table, a), [true]);
+        assert_eq!(boxed(&table, b), [false]);
+    }
+
+    #[test]
+    fn float_anywhere_inside_removes_eq_and_hash() {
+        let mut table = TypeTable::default();
+        let inner = structure(&mut table, vec![field("x", TypeRef::Float)]);
+        let outer = structure(
+            &mut table,
+            vec![field(
+                "inner",
+                TypeRef::Vec(Box::new(TypeRef::Named(inner))),
+            )],
+        );
+        let plain = structure(&mut table, vec![field("s", TypeRef::String)]);
+        let with_value = structure(&mut table, vec![field("v", TypeRef::Any)]);
+        let mut sink = Sink::default();
+        let analysis = analyze(&mut sink, &mut table);
+        assert!(!analysis.derives(outer).eq && !analysis.derives(outer).hash);
+        assert!(analysis.derives(plain).eq && analysis.derives(plain).hash);
+        assert!(analysis.derives(with_value).eq && !analysis.derives(with_value).hash);
+    }
+
+    #[test]
+    fn alias_cycle_is_an_error() {
+        let mut table = TypeTable::default();
+        let a = table.reserve(origin(), NameHint::Required("A".into()));
+        let b = table.reserve(origin(), NameHint::Required("B".into()));
+        table.get_mut(a).kind = TypeKind::Alias(TypeRef::Named(b));
+        table.get_mut(b).kind = TypeKind::Alias(TypeRef::Named(a));
+        let mut sink = Sink::default();
+        analyze(&mut sink, &mut table);
+        let codes: Vec<_> = sink.finish().iter().map(|d| d.code).collect();
+        assert!(codes.contains(&"alias-cycle"), "{codes:?}");
+    }
+}

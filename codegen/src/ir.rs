@@ -1,0 +1,310 @@
+//! The intermediate representation: one [`TypeTable`] of every type the
+//! output will contain. Data only; stages build and read it.
+//!
+//! Invariants:
+//! - A [`TypeId`] is an index into the table; ids are handed out in lowering
+//!   order, which is deterministic, and output follows that order.
+//! - Names are not decided here: a type carries a [`NameHint`], and `naming`
+//!   settles every identifier over the whole table at once.
+//! - A field's presence is modelled independently of its nullability:
+//!   [`Field::required`] says whether the key must appear, and a
+//!   [`TypeRef::Nullable`] type says whether `null` is a valid value.
+
+use crate::formats::StringFormat;
+
+/// Index of a type in the [`TypeTable`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub u32);
+
+/// Every named type of one run.
+#[derive(Debug, Default)]
+pub struct TypeTable {
+    defs: Vec<TypeDef>,
+}
+
+impl TypeTable {
+    /// Adds a type whose body is not known yet (so that recursive references
+    /// to it can be made), returning its id.
+    pub fn reserve(&mut self, origin: Origin, name: NameHint) -> TypeId {
+        let id = TypeId(self.defs.len() as u32);
+        self.defs.push(TypeDef {
+            origin,
+            name,
+            docs: None,
+            kind: TypeKind::Pending,
+        });
+        id
+    }
+
+    /// The type with this id.
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.defs[id.0 as usize]
+    }
+
+    /// The type with this id, mutably.
+    pub fn get_mut(&mut self, id: TypeId) -> &mut TypeDef {
+        &mut self.defs[id.0 as usize]
+    }
+
+    /// All types in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (TypeId, &TypeDef)> {
+        self.defs
+            .iter()
+            .enumerate()
+            .map(|(i, def)| (TypeId(i as u32), def))
+    }
+
+    /// Number of types.
+    pub fn len(&self) -> usize {
+        self.defs.len()
+    }
+
+    /// Whether the table has no types.
+    pub fn is_empty(&self) -> bool {
+        self.defs.is_empty()
+    }
+}
+
+/// Where a type was defined, for module placement and diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Origin {
+    /// The output module.
+    pub module: String,
+    /// The source file, relative to the schemas root.
+    pub file: String,
+    /// JSON pointer of the schema in that file.
+    pub pointer: String,
+}
+
+/// How a type's name was arrived at, and how strongly it binds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameHint {
+    /// Given by the schema author (a root `title`, a `$defs` key, a
+    /// component name): used as is, and two of them colliding is an error.
+    Required(String),
+    /// An inline schema, named by `naming` from its context once its
+    /// parent's name is settled.
+    Contextual {
+        /// An inline `title`, preferred when present and free.
+        title: Option<String>,
+        /// The type this one is nested in; its id is smaller than this one's.
+        parent: TypeId,
+        /// The property (or other key) the schema sits under.
+        key: String,
+        /// How the schema relates to that key.
+        role: Role,
+    },
+}
+
+/// How an inline schema relates to the key it is named after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// It is the property's value.
+    Property,
+    /// It is an element of the array under the property.
+    Item,
+    /// It is a value of the map under the property.
+    MapValue,
+}
+
+/// A named type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Where it came from.
+    pub origin: Origin,
+    /// What to call it.
+    pub name: NameHint,
+    /// Documentation from `title`/`description`.
+    pub docs: Option<String>,
+    /// Its shape.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// Reserved but not lowered yet; none remain after lowering.
+    Pending,
+    /// An object with known properties.
+    Struct(Struct),
+    /// A closed set of strings (an `enum`, or a single `const`).
+    Enum(Enum),
+    /// Another name for a type (`pub type A = Vec<B>;`).
+    Alias(TypeRef),
+}
+
+/// An object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Properties in schema order.
+    pub fields: Vec<Field>,
+    /// What happens to properties not listed in `fields`.
+    pub unknown: UnknownFields,
+}
+
+/// The `additionalProperties` policy of a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UnknownFields {
+    /// Tolerated and dropped (the JSON Schema default).
+    Ignore,
+    /// Rejected (`additionalProperties: false`).
+    Deny,
+    /// Kept in a map, each value of this type.
+    Collect(TypeRef),
+}
+
+/// One property of a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The JSON key.
+    pub wire_name: String,
+    /// Documentation from the property's `description`.
+    pub docs: Option<String>,
+    /// The value's type; [`TypeRef::Nullable`] when `null` is allowed.
+    pub ty: TypeRef,
+    /// Whether the key must be present.
+    pub required: bool,
+    /// Whether the value is stored behind a `Box` to break a recursive cycle
+    /// (set by `analyze`).
+    pub boxed: bool,
+}
+
+/// A string enumeration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    /// The accepted strings, in schema order.
+    pub variants: Vec<EnumVariant>,
+}
+
+/// One accepted string of an [`Enum`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    /// The string on the wire.
+    pub wire_name: String,
+}
+
+/// A reference to a type: a primitive, a container or a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    /// `true`/`false`.
+    Bool,
+    /// An integer of a given width.
+    Integer(IntType),
+    /// Any JSON number.
+    Float,
+    /// Any string.
+    String,
+    /// A string with a recognised `format`, mapped to a richer type.
+    Format(StringFormat),
+    /// Any JSON value: the schema does not constrain it, or the generator
+    /// cannot model it precisely.
+    Any,
+    /// Any JSON object.
+    AnyObject,
+    /// An array.
+    Vec(Box<TypeRef>),
+    /// An object used as a string-keyed map.
+    Map(Box<TypeRef>),
+    /// The inner type, or `null`.
+    Nullable(Box<TypeRef>),
+    /// A named type from the table.
+    Named(TypeId),
+}
+
+impl TypeRef {
+    /// The type with any `Nullable` wrapper removed.
+    pub fn non_null(&self) -> &TypeRef {
+        match self {
+            TypeRef::Nullable(inner) => inner.non_null(),
+            other => other,
+        }
+    }
+
+    /// Whether `null` is a valid value.
+    pub fn is_nullable(&self) -> bool {
+        matches!(self, TypeRef::Nullable(_))
+    }
+}
+
+/// Rust integer types, chosen from `format` or the bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[allow(missing_docs)]
+pub enum IntType {
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+}
+
+impl IntType {
+    /// The narrowest type holding every integer in `[min, max]` (either bound
+    /// may be open). Unbounded integers are `i64`, the JSON interop default.
+    pub fn for_range(min: Option<f64>, max: Option<f64>) -> IntType {
+        const UNSIGNED: [(IntType, f64); 4] = [
+            (IntType::U8, u8::MAX as f64),
+            (IntType::U16, u16::MAX as f64),
+            (IntType::U32, u32::MAX as f64),
+            (IntType::U64, u64::MAX as f64),
+        ];
+        const SIGNED: [(IntType, f64, f64); 4] = [
+            (IntType::I8, i8::MIN as f64, i8::MAX as f64),
+            (IntType::I16, i16::MIN as f64, i16::MAX as f64),
+            (IntType::I32, i32::MIN as f64, i32::MAX as f64),
+            (IntType::I64, i64::MIN as f64, i64::MAX as f64),
+        ];
+        match (min, max) {
+            (Some(min), None) if min >= 0.0 => IntType::U64,
+            (Some(min), Some(max)) if min >= 0.0 => UNSIGNED
+                .iter()
+                .find(|(_, hi)| max <= *hi)
+                .map_or(IntType::U64, |(ty, _)| *ty),
+            (Some(min), Some(max)) => SIGNED
+                .iter()
+                .find(|(_, lo, hi)| min >= *lo && max <= *hi)
+                .map_or(IntType::I64, |(ty, _, _)| *ty),
+            _ => IntType::I64,
+        }
+    }
+
+    /// The type named by an OpenAPI/JSON Schema integer `format`.
+    pub fn for_format(format: &str) -> Option<IntType> {
+        Some(match format {
+            "int8" => IntType::I8,
+            "int16" => IntType::I16,
+            "int32" => IntType::I32,
+            "int64" => IntType::I64,
+            "uint8" => IntType::U8,
+            "uint16" => IntType::U16,
+            "uint32" => IntType::U32,
+            "uint64" => IntType::U64,
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integer_width_from_bounds() {
+        assert_eq!(IntType::for_range(None, None), IntType::I64);
+        assert_eq!(IntType::for_range(Some(0.0), None), IntType::U64);
+        assert_eq!(IntType::for_range(Some(0.0), Some(255.0)), IntType::U8);
+        assert_eq!(IntType::for_range(Some(1.0), Some(256.0)), IntType::U16);
+        assert_eq!(IntType::for_range(Some(-1.0), Some(100.0)), IntType::I8);
+        assert_eq!(IntType::for_range(Some(-40000.0), Some(0.0)), IntType::I32);
+        assert_eq!(IntType::for_range(None, Some(10.0)), IntType::I64);
+    }
+
+    #[test]
+    fn integer_width_from_format() {
+        assert_eq!(IntType::for_format("int32"), Some(IntType::I32));
+        assert_eq!(IntType::for_format("uint64"), Some(IntType::U64));
+        assert_eq!(IntType::for_format("date-time"), None);
+    }
+}

@@ -1,0 +1,288 @@
+//! Generates idiomatic Rust types from JSON Schema (2020-12, draft-07) and
+//! OpenAPI 3.0/3.1 documents.
+//!
+//! The pipeline, one module per stage:
+//! [`load`] -> [`resolve`] -> [`normalize`] -> [`lower`] (into the [`ir`])
+//! -> [`analyze`] -> [`naming`] -> [`emit`] -> [`render`] -> [`write`].
+//! Only `load` and `write` touch the file system; [`Config::generate`]
+//! returns the files in memory, and [`Generated::write`] or
+//! [`Generated::check`] put them on disk or compare them with it.
+//!
+//! ```no_run
+//! let generated = codegen::Config::new()
+//!     .schemas("schemas")
+//!     .generate()
+//!     .map_err(|failure| failure.to_string())?;
+//! generated.write("generated".as_ref()).map_err(|e| e.to_string())?;
+//! # Ok::<(), String>(())
+//! ```
+#![deny(missing_docs)]
+
+pub mod analyze;
+pub mod diag;
+pub mod emit;
+pub mod formats;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod naming;
+pub mod normalize;
+pub mod pointer;
+pub mod render;
+pub mod resolve;
+pub mod write;
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use quote::{format_ident, quote};
+
+use crate::diag::{Diagnostic, Severity, Sink};
+use crate::formats::{Dependency, StringFormat};
+use crate::ir::{TypeKind, TypeRef, TypeTable};
+use crate::load::Source;
+
+/// What to generate from, and how.
+#[derive(Debug, Clone)]
+pub struct Config {
+    schemas: PathBuf,
+    sources: Option<Vec<Source>>,
+    crate_name: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Config {
+    /// Defaults: schemas from `schemas/`, a crate named `generated`.
+    pub fn new() -> Self {
+        Self {
+            schemas: PathBuf::from("schemas"),
+            sources: None,
+            crate_name: "generated".to_owned(),
+        }
+    }
+
+    /// The directory of schema documents; each top-level folder becomes a
+    /// module.
+    pub fn schemas(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.schemas = dir.into();
+        self
+    }
+
+    /// Generates from these in-memory documents instead of a directory
+    /// (paths relative to an imaginary schemas root).
+    pub fn sources(&mut self, sources: impl IntoIterator<Item = (String, String)>) -> &mut Self {
+        self.sources = Some(
+            sources
+                .into_iter()
+                .map(|(path, text)| Source { path, text })
+                .collect(),
+        );
+        self
+    }
+
+    /// The package name written into the generated `Cargo.toml`.
+    pub fn crate_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.crate_name = name.into();
+        self
+    }
+
+    /// Runs the pipeline. Nothing is written; errors come back as a
+    /// [`Failure`] holding every diagnostic found.
+    pub fn generate(&self) -> Result<Generated, Failure> {
+        let mut sink = Sink::default();
+        let sources = match &self.sources {
+            Some(sources) => sources.clone(),
+            None => load::read_sources(&mut sink, &self.schemas),
+        };
+        let docs = load::load(&mut sink, &sources);
+        let resolved = resolve::resolve(&mut sink, &docs);
+        if sink.has_errors() {
+            return Err(Failure::new(sink));
+        }
+        let mut table = lower::lower(&mut sink, &docs, &resolved);
+        let analysis = analyze::analyze(&mut sink, &mut table);
+        let names = naming::name(&mut sink, &table);
+        if sink.has_errors() {
+            return Err(Failure::new(sink));
+        }
+
+        let modules = emit::emit(&table, &names, &analysis);
+        let mut files = write::Files::new();
+        files.insert("Cargo.toml".to_owned(), manifest(&self.crate_name, &table));
+        let root = crate_root(&modules);
+        for (path, tokens) in
+            std::iter::once(("src/lib.rs".to_owned(), root)).chain(modules.into_iter().map(|m| {
+                (
+                    format!("src/{}.rs", m.ident.trim_start_matches("r#")),
+                    m.tokens,
+                )
+            }))
+        {
+            match render::render(tokens) {
+                Ok(text) => {
+                    files.insert(path, text);
+                }
+                Err(message) => {
+                    sink.error("internal", &path, "", message);
+                }
+            }
+        }
+        if sink.has_errors() {
+            return Err(Failure::new(sink));
+        }
+        Ok(Generated {
+            files,
+            diagnostics: sink.finish(),
+        })
+    }
+}
+
+/// A successful run: the files of the generated crate, and warnings.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// Paths relative to the crate directory -> contents.
+    pub files: write::Files,
+    /// Warnings (never errors).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Generated {
+    /// Makes `out_dir` hold exactly the generated crate, atomically.
+    pub fn write(&self, out_dir: &Path) -> io::Result<write::Applied> {
+        write::apply(out_dir, &self.files)
+    }
+
+    /// How `out_dir` differs from the generated crate; empty when in sync.
+    pub fn check(&self, out_dir: &Path) -> io::Result<Vec<write::Drift>> {
+        write::check(out_dir, &self.files)
+    }
+}
+
+/// A failed run: at least one error, plus any warnings.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// Every diagnostic, sorted by location.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Failure {
+    fn new(sink: Sink) -> Self {
+        Self {
+            diagnostics: sink.finish(),
+        }
+    }
+
+    /// The number of errors (not warnings).
+    pub fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.diagnostics {
+            writeln!(f, "{diagnostic}")?;
+        }
+        write!(f, "generation failed with {} error(s)", self.error_count())
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// The generated crate's `lib.rs`: a module per source folder.
+fn crate_root(modules: &[emit::ModuleTokens]) -> proc_macro2::TokenStream {
+    let mut doc = vec![
+        " Rust types generated from JSON Schema and OpenAPI documents.".to_owned(),
+        String::new(),
+        " | Module | Source documents |".to_owned(),
+        " |---|---|".to_owned(),
+    ];
+    for module in modules {
+        let sources = module
+            .sources
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        doc.push(format!(
+            " | [`{}`] | {sources} |",
+            module.ident.trim_start_matches("r#")
+        ));
+    }
+    let mods = modules.iter().map(|m| {
+        let ident = match m.ident.strip_prefix("r#") {
+            Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+            None => format_ident!("{}", m.ident),
+        };
+        quote!(pub mod #ident;)
+    });
+    quote! {
+        #(#![doc = #doc])*
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+        #(#mods)*
+    }
+}
+
+/// The generated crate's `Cargo.toml`, with only the dependencies its types
+/// use.
+fn manifest(name: &str, table: &TypeTable) -> String {
+    let mut formats = BTreeSet::new();
+    for (_, def) in table.iter() {
+        let mut visit = |ty: &TypeRef| collect_formats(ty, &mut formats);
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|f| visit(&f.ty));
+                if let ir::UnknownFields::Collect(ty) = &s.unknown {
+                    visit(ty);
+                }
+            }
+            TypeKind::Alias(ty) => visit(ty),
+            TypeKind::Enum(_) | TypeKind::Pending => {}
+        }
+    }
+    let mut deps: Vec<Dependency> = formats.into_iter().map(StringFormat::dependency).collect();
+    deps.extend([
+        Dependency {
+            name: "serde",
+            spec: r#"{ version = "1", features = ["derive"] }"#,
+        },
+        Dependency {
+            name: "serde_json",
+            spec: r#""1""#,
+        },
+    ]);
+    deps.sort();
+    deps.dedup();
+    let deps: String = deps
+        .iter()
+        .map(|d| format!("{} = {}\n", d.name, d.spec))
+        .collect();
+    format!(
+        "# @generated by codegen from the documents in schemas/. Do not edit: run `cargo xtask codegen`.\n\n\
+         [package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [lib]\n# Descriptions come from schemas; their code samples are not Rust.\ndoctest = false\n\n\
+         [dependencies]\n{deps}"
+    )
+}
+
+fn collect_formats(ty: &TypeRef, out: &mut BTreeSet<StringFormat>) {
+    match ty {
+        TypeRef::Format(format) => {
+            out.insert(*format);
+        }
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            collect_formats(inner, out)
+        }
+        _ => {}
+    }
+}

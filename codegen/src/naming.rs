@@ -1,0 +1,547 @@
+//! Stage 6, naming: [`NameHint`]s -> unique Rust identifiers, over the
+//! whole table at once.
+//!
+//! Required names (titles, definition keys) are placed first and must not
+//! collide; contextual names follow in id order, so a parent is always named
+//! before the types nested in it. Fields and enum variants get identifiers
+//! unique within their item, and `serde_rename` works out the smallest set
+//! of `#[serde(...)]` renames that reproduces every wire name.
+//!
+//! Invariant: every identifier produced here is a valid, non-colliding Rust
+//! identifier, whatever the input strings are.
+
+use std::collections::{BTreeMap, HashSet};
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::diag::Sink;
+use crate::ir::{NameHint, Role, TypeId, TypeKind, TypeTable, UnknownFields};
+
+/// The settled identifiers of one run.
+#[derive(Debug, Default)]
+pub struct Names {
+    types: Vec<String>,
+    members: Vec<Vec<String>>,
+    modules: BTreeMap<String, String>,
+}
+
+impl Names {
+    /// The identifier of a type.
+    pub fn type_name(&self, id: TypeId) -> &str {
+        &self.types[id.0 as usize]
+    }
+
+    /// The identifiers of a struct's fields (followed by the map of unknown
+    /// fields, when it collects them) or an enum's variants, in order.
+    pub fn members(&self, id: TypeId) -> &[String] {
+        &self.members[id.0 as usize]
+    }
+
+    /// The identifier of the module for source module key `module`.
+    pub fn module(&self, module: &str) -> &str {
+        &self.modules[module]
+    }
+}
+
+/// Names every type, field, variant and module in `table`.
+pub fn name(sink: &mut Sink, table: &TypeTable) -> Names {
+    let mut names = Names {
+        types: vec![String::new(); table.len()],
+        members: vec![Vec::new(); table.len()],
+        modules: BTreeMap::new(),
+    };
+    let mut taken: BTreeMap<String, HashSet<String>> = BTreeMap::new();
+    let mut required_at: BTreeMap<(String, String), String> = BTreeMap::new();
+
+    for (id, def) in table.iter() {
+        let NameHint::Required(raw) = &def.name else {
+            continue;
+        };
+        let module_taken = taken.entry(def.origin.module.clone()).or_default();
+        let mut ident = type_ident(raw);
+        let key = (def.origin.module.clone(), ident.clone());
+        if let Some(first) = required_at.get(&key) {
+            sink.error(
+                "name-collision",
+                &def.origin.file,
+                &def.origin.pointer,
+                format!("`{raw}` becomes the Rust type `{ident}`, already used for {first}"),
+            )
+            .hint("rename one of the two definitions, or give one a distinct `title`");
+            ident = unique(&ident, module_taken);
+        } else {
+            required_at.insert(key, format!("{}#{}", def.origin.file, def.origin.pointer));
+        }
+        module_taken.insert(ident.clone());
+        names.types[id.0 as usize] = ident;
+    }
+
+    for (id, def) in table.iter() {
+        let NameHint::Contextual {
+            title,
+            parent,
+            key,
+            role,
+        } = &def.name
+        else {
+            continue;
+        };
+        let parent_name = names.types[parent.0 as usize].clone();
+        let module_taken = taken.entry(def.origin.module.clone()).or_default();
+        let base = match role {
+            // A one-word property (`type`, `status`) says little on its own:
+            // `PetStatus` reads better than `Status`.
+            Role::Property if words(key).len() == 1 => format!("{parent_name}{}", type_ident(key)),
+            Role::Property => type_ident(key),
+            Role::Item => {
+                let singular = singular(key);
+                if singular == *key {
+                    type_ident(&format!("{key}_item"))
+                } else {
+                    type_ident(&singular)
+                }
+            }
+            Role::MapValue if key == "additionalProperties" => "Value".to_owned(),
+            Role::MapValue => type_ident(&format!("{key}_value")),
+        };
+        let prefixed = format!("{parent_name}{base}");
+        let candidates = title
+            .iter()
+            .map(|t| type_ident(t))
+            .chain([base, prefixed.clone()]);
+        let ident = candidates
+            .into_iter()
+            .find(|c| !module_taken.contains(c))
+            .unwrap_or_else(|| unique(&prefixed, module_taken));
+        module_taken.insert(ident.clone());
+        names.types[id.0 as usize] = ident;
+    }
+
+    for (id, def) in table.iter() {
+        names.members[id.0 as usize] = match &def.kind {
+            TypeKind::Struct(s) => {
+                let mut used = HashSet::new();
+                let mut members: Vec<String> = s
+                    .fields
+                    .iter()
+                    .map(|f| unique_ident(field_ident(&f.wire_name), &mut used))
+                    .collect();
+                if let UnknownFields::Collect(_) = s.unknown {
+                    members.push(unique_ident("additional_properties".to_owned(), &mut used));
+                }
+                members
+            }
+            TypeKind::Enum(e) => {
+                let mut used = HashSet::new();
+                e.variants
+                    .iter()
+                    .map(|v| unique_ident(variant_ident(&v.wire_name), &mut used))
+                    .collect()
+            }
+            TypeKind::Alias(_) | TypeKind::Pending => Vec::new(),
+        };
+        let module = &def.origin.module;
+        if !names.modules.contains_key(module) {
+            names.modules.insert(module.clone(), field_ident(module));
+        }
+    }
+    names
+}
+
+/// Rust keywords that `r#` can escape.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers; they get a trailing `_`.
+const UNESCAPABLE: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Type names the generated code uses unqualified, which a schema type must
+/// not shadow.
+const RESERVED_TYPES: &[&str] = &[
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "Deserialize",
+    "Eq",
+    "Hash",
+    "Option",
+    "PartialEq",
+    "Result",
+    "Serialize",
+    "String",
+    "Vec",
+    "Self",
+];
+
+/// Splits any string into lowercase ASCII words: case boundaries and
+/// non-alphanumeric characters separate words; a leading `+`/`-` before a
+/// digit becomes `plus`/`minus` so that `+1` and `-1` stay apart.
+fn words(raw: &str) -> Vec<String> {
+    let mut text = String::with_capacity(raw.len() + 8);
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        let before_digit = chars.peek().is_some_and(|n| n.is_ascii_digit());
+        match c {
+            '+' if before_digit => text.push_str(" plus "),
+            '-' if before_digit && text.trim().is_empty() => text.push_str(" minus "),
+            c if c.is_ascii_alphanumeric() => text.push(c),
+            _ => text.push(' '),
+        }
+    }
+    text.to_snake_case()
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Joins words, putting `_` between two digits so `1.0` and `10` differ.
+fn join(words: &[String], capitalize: bool) -> String {
+    let mut out = String::new();
+    for word in words {
+        let needs_separator = out.ends_with(|c: char| c.is_ascii_digit())
+            && word.starts_with(|c: char| c.is_ascii_digit());
+        if needs_separator || (!capitalize && !out.is_empty()) {
+            out.push('_');
+        }
+        if capitalize {
+            out.push_str(&word.to_upper_camel_case());
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// An `UpperCamelCase` type name for any string.
+pub fn type_ident(raw: &str) -> String {
+    let mut ident = join(&words(raw), true);
+    if ident.is_empty() {
+        ident = "Unnamed".to_owned();
+    }
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert(0, 'V');
+    }
+    if RESERVED_TYPES.contains(&ident.as_str()) {
+        ident.push_str("Type");
+    }
+    ident
+}
+
+/// A `snake_case` field name for any string, escaped if it is a keyword.
+pub fn field_ident(raw: &str) -> String {
+    let mut ident = join(&words(raw), false);
+    if ident.is_empty() {
+        ident = "field".to_owned();
+    }
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert(0, '_');
+    }
+    escape(ident)
+}
+
+/// An `UpperCamelCase` variant name for an enum string.
+pub fn variant_ident(raw: &str) -> String {
+    let mut ident = join(&words(raw), true);
+    if ident.is_empty() {
+        ident = "Empty".to_owned();
+    }
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert(0, 'V');
+    }
+    escape(ident)
+}
+
+fn escape(ident: String) -> String {
+    if UNESCAPABLE.contains(&ident.as_str()) {
+        format!("{ident}_")
+    } else if KEYWORDS.contains(&ident.as_str()) {
+        format!("r#{ident}")
+    } else {
+        ident
+    }
+}
+
+/// `ident` or, if taken, `ident2`, `ident3`, ...
+fn unique(ident: &str, taken: &HashSet<String>) -> String {
+    (2..)
+        .map(|n| format!("{ident}{n}"))
+        .find(|c| !taken.contains(c))
+        .expect("an unbounded range has a free name")
+}
+
+fn unique_ident(ident: String, used: &mut HashSet<String>) -> String {
+    let ident = if used.contains(&ident) {
+        let separator = if ident.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
+        (2..)
+            .map(|n| format!("{ident}{separator}{n}"))
+            .find(|c| !used.contains(c))
+            .expect("an unbounded range has a free name")
+    } else {
+        ident
+    };
+    used.insert(ident.clone());
+    ident
+}
+
+/// `permissionAssignments` -> `permissionAssignment`, `categories` ->
+/// `category`; words that are not plain plurals are returned unchanged.
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for ending in ["sses", "xes", "ches", "shes"] {
+        if word.ends_with(ending) {
+            return word[..word.len() - 2].to_owned();
+        }
+    }
+    if word.ends_with('s') && !["ss", "us", "is"].iter().any(|e| word.ends_with(e)) {
+        return word[..word.len() - 1].to_owned();
+    }
+    word.to_owned()
+}
+
+/// What kind of item a rename rule applies to: serde converts field names
+/// from `snake_case` and variant names from `PascalCase`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Members {
+    /// Struct fields.
+    Fields,
+    /// Enum variants.
+    Variants,
+}
+
+/// The serde renames that map `idents` to `wire_names`: a `rename_all` rule
+/// when one rule covers every member, and per-member renames otherwise.
+pub fn serde_rename<'a>(
+    members: Members,
+    idents: &[String],
+    wire_names: &[&'a str],
+) -> (Option<&'static str>, Vec<Option<&'a str>>) {
+    let unraw: Vec<&str> = idents
+        .iter()
+        .map(|i| i.strip_prefix("r#").unwrap_or(i))
+        .collect();
+    // Preferred rules first: no attribute at all, then the common ones.
+    let (identity, rules): (&str, &[&'static str]) = match members {
+        Members::Fields => (
+            "snake_case",
+            &[
+                "snake_case",
+                "camelCase",
+                "PascalCase",
+                "SCREAMING_SNAKE_CASE",
+                "kebab-case",
+                "UPPERCASE",
+            ],
+        ),
+        Members::Variants => (
+            "PascalCase",
+            &[
+                "PascalCase",
+                "snake_case",
+                "SCREAMING_SNAKE_CASE",
+                "kebab-case",
+                "camelCase",
+                "lowercase",
+                "UPPERCASE",
+            ],
+        ),
+    };
+    for &rule in rules {
+        let covers = unraw
+            .iter()
+            .zip(wire_names)
+            .all(|(ident, wire)| apply_rule(members, rule, ident) == *wire);
+        if covers {
+            let rule = (rule != identity).then_some(rule);
+            return (rule, vec![None; idents.len()]);
+        }
+    }
+    let renames = unraw
+        .iter()
+        .zip(wire_names)
+        .map(|(ident, wire)| (ident != wire).then_some(*wire))
+        .collect();
+    (None, renames)
+}
+
+/// What serde's `rename_all = rule` turns `ident` into (mirrors serde_derive).
+fn apply_rule(members: Members, rule: &str, ident: &str) -> String {
+    match members {
+        Members::Fields => match rule {
+            "snake_case" | "lowercase" => ident.to_owned(),
+            "UPPERCASE" | "SCREAMING_SNAKE_CASE" => ident.to_ascii_uppercase(),
+            "kebab-case" => ident.replace('_', "-"),
+            "PascalCase" | "camelCase" => {
+                let mut pascal = String::new();
+                let mut capitalize = true;
+                for c in ident.chars() {
+                    if c == '_' {
+                        capitalize = true;
+                    } else if capitalize {
+                        pascal.push(c.to_ascii_uppercase());
+                        capitalize = false;
+                    } else {
+                        pascal.push(c);
+                    }
+                }
+                if rule == "camelCase" {
+                    lower_first(&pascal)
+                } else {
+                    pascal
+                }
+            }
+            _ => unreachable!("unknown rule {rule}"),
+        },
+        Members::Variants => match rule {
+            "PascalCase" => ident.to_owned(),
+            "lowercase" => ident.to_ascii_lowercase(),
+            "UPPERCASE" => ident.to_ascii_uppercase(),
+            "camelCase" => lower_first(ident),
+            "snake_case" | "SCREAMING_SNAKE_CASE" | "kebab-case" => {
+                let mut snake = String::new();
+                for (i, c) in ident.char_indices() {
+                    if c.is_uppercase() && i > 0 {
+                        snake.push('_');
+                    }
+                    snake.push(c.to_ascii_lowercase());
+                }
+                match rule {
+                    "snake_case" => snake,
+                    "kebab-case" => snake.replace('_', "-"),
+                    _ => snake.to_ascii_uppercase(),
+                }
+            }
+            _ => unreachable!("unknown rule {rule}"),
+        },
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_idents() {
+        let cases = [
+            ("appId", "app_id"),
+            ("relyingPartyId", "relying_party_id"),
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("Self", "self_"),
+            ("crate", "crate_"),
+            ("", "field"),
+            ("2fa", "_2fa"),
+            ("$schema", "schema"),
+            ("@id", "id"),
+            ("+1", "plus_1"),
+            ("-1", "minus_1"),
+            ("reaction-rollup", "reaction_rollup"),
+            ("café", "caf"),
+            ("über", "ber"),
+            ("日本", "field"),
+            ("HTTPServer", "http_server"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(field_ident(raw), expected, "field_ident({raw:?})");
+        }
+    }
+
+    #[test]
+    fn type_and_variant_idents() {
+        assert_eq!(
+            type_ident("CreateOAuthApplicationDto"),
+            "CreateOAuthApplicationDto"
+        );
+        assert_eq!(type_ident("permission_assignment"), "PermissionAssignment");
+        assert_eq!(type_ident("String"), "StringType");
+        assert_eq!(type_ident("Self"), "SelfType");
+        assert_eq!(type_ident("3d-model"), "V3dModel");
+        assert_eq!(
+            variant_ident("ClientSideApplication"),
+            "ClientSideApplication"
+        );
+        assert_eq!(variant_ident("m2m"), "M2m");
+        assert_eq!(variant_ident("1.0"), "V1_0");
+        assert_eq!(variant_ident("10"), "V10");
+        assert_eq!(variant_ident(""), "Empty");
+        assert_eq!(variant_ident("Self"), "Self_");
+    }
+
+    #[test]
+    fn collisions_get_suffixes() {
+        let mut used = HashSet::new();
+        assert_eq!(unique_ident("a_b".into(), &mut used), "a_b");
+        assert_eq!(unique_ident("a_b".into(), &mut used), "a_b2");
+        assert_eq!(unique_ident("v1".into(), &mut used), "v1");
+        assert_eq!(unique_ident("v1".into(), &mut used), "v1_2");
+    }
+
+    #[test]
+    fn singulars() {
+        assert_eq!(singular("permissionAssignments"), "permissionAssignment");
+        assert_eq!(singular("categories"), "category");
+        assert_eq!(singular("addresses"), "address");
+        assert_eq!(singular("status"), "status");
+        assert_eq!(singular("data"), "data");
+    }
+
+    fn rename(
+        members: Members,
+        pairs: &[(&str, &'static str)],
+    ) -> (Option<&'static str>, Vec<Option<&'static str>>) {
+        let idents: Vec<String> = pairs.iter().map(|p| p.0.to_owned()).collect();
+        let wires: Vec<&str> = pairs.iter().map(|p| p.1).collect();
+        serde_rename(members, &idents, &wires)
+    }
+
+    #[test]
+    fn rename_all_only_when_it_covers_every_member() {
+        assert_eq!(
+            rename(Members::Fields, &[("app_id", "appId"), ("name", "name")]),
+            (Some("camelCase"), vec![None, None])
+        );
+        assert_eq!(
+            rename(Members::Fields, &[("app_id", "app_id"), ("r#type", "type")]),
+            (None, vec![None, None])
+        );
+        assert_eq!(
+            rename(
+                Members::Fields,
+                &[("app_id", "appId"), ("org_id", "org_id")]
+            ),
+            (None, vec![Some("appId"), None])
+        );
+        assert_eq!(
+            rename(
+                Members::Variants,
+                &[("FirstParty", "first_party"), ("M2m", "m2m")]
+            ),
+            (Some("snake_case"), vec![None, None])
+        );
+        assert_eq!(
+            rename(Members::Variants, &[("Oauth", "oauth"), ("M2m", "m2m")]),
+            (Some("snake_case"), vec![None, None])
+        );
+    }
+}

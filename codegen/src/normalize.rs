@@ -1,0 +1,415 @@
+//! Stage 3, normalize: a raw schema value -> a [`Schema`] view in canonical
+//! form.
+//!
+//! The many spellings of one meaning collapse here, so lowering sees one:
+//! `type: [X, "null"]`, OpenAPI 3.0 `nullable: true` and a `null` inside
+//! `enum` all become [`Schema::nullable`]; a missing `type` is inferred from
+//! the keywords present; boolean schemas become "anything" or "nothing".
+//!
+//! Invariant: this stage only reads; it never allocates types or names.
+
+use serde_json::Value;
+
+use crate::load::{DocKind, Document, OpenApiVersion};
+
+/// The JSON types a schema admits, `null` excluded (see [`Schema::nullable`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TypeSet {
+    /// `boolean`.
+    pub boolean: bool,
+    /// `integer` (a number with no fractional part).
+    pub integer: bool,
+    /// `number`.
+    pub number: bool,
+    /// `string`.
+    pub string: bool,
+    /// `array`.
+    pub array: bool,
+    /// `object`.
+    pub object: bool,
+}
+
+impl TypeSet {
+    /// How many types are admitted; `integer` counts as part of `number`
+    /// when both are present.
+    pub fn count(&self) -> usize {
+        let number = self.number || self.integer;
+        [self.boolean, number, self.string, self.array, self.object]
+            .iter()
+            .filter(|b| **b)
+            .count()
+    }
+
+    fn insert(&mut self, name: &str) -> bool {
+        match name {
+            "boolean" => self.boolean = true,
+            "integer" => self.integer = true,
+            "number" => self.number = true,
+            "string" => self.string = true,
+            "array" => self.array = true,
+            "object" => self.object = true,
+            _ => return false,
+        }
+        true
+    }
+
+    fn of_value(value: &Value) -> Self {
+        let mut set = TypeSet::default();
+        match value {
+            Value::Bool(_) => set.boolean = true,
+            Value::Number(n) if n.is_f64() => set.number = true,
+            Value::Number(_) => set.integer = true,
+            Value::String(_) => set.string = true,
+            Value::Array(_) => set.array = true,
+            Value::Object(_) => set.object = true,
+            Value::Null => {}
+        }
+        set
+    }
+
+    fn union(self, other: Self) -> Self {
+        TypeSet {
+            boolean: self.boolean || other.boolean,
+            integer: self.integer || other.integer,
+            number: self.number || other.number,
+            string: self.string || other.string,
+            array: self.array || other.array,
+            object: self.object || other.object,
+        }
+    }
+}
+
+/// What `additionalProperties` says about properties not listed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Additional<'a> {
+    /// Absent or `true`: anything is allowed.
+    Any,
+    /// `false`: no other property is allowed.
+    Forbidden,
+    /// Other properties must match this schema.
+    Schema(&'a Value),
+}
+
+/// A canonical, borrowed view of one schema object.
+#[derive(Debug, Clone)]
+pub struct Schema<'a> {
+    /// `title`.
+    pub title: Option<&'a str>,
+    /// `description`.
+    pub description: Option<&'a str>,
+    /// `$ref`, when present.
+    pub reference: Option<&'a str>,
+    /// Admitted non-null types; `None` when the schema does not constrain the
+    /// type at all.
+    pub types: Option<TypeSet>,
+    /// Whether `null` is admitted.
+    pub nullable: bool,
+    /// The schema is `false` or otherwise admits nothing.
+    pub is_never: bool,
+    /// `format`.
+    pub format: Option<&'a str>,
+    /// `const`.
+    pub const_value: Option<&'a Value>,
+    /// `enum`, with `null` removed (it sets `nullable` instead).
+    pub enum_values: Option<Vec<&'a Value>>,
+    /// `properties`, in document order.
+    pub properties: Vec<(&'a str, &'a Value)>,
+    /// `required`.
+    pub required: Vec<&'a str>,
+    /// `additionalProperties`.
+    pub additional: Additional<'a>,
+    /// `items` (a single schema).
+    pub items: Option<&'a Value>,
+    /// Lower bound of a number, and whether it is exclusive.
+    pub minimum: Option<(f64, bool)>,
+    /// Upper bound of a number, and whether it is exclusive.
+    pub maximum: Option<(f64, bool)>,
+    /// `allOf` branches.
+    pub all_of: &'a [Value],
+    /// `oneOf` branches.
+    pub one_of: &'a [Value],
+    /// `anyOf` branches.
+    pub any_of: &'a [Value],
+}
+
+/// Every keyword the generator recognises as JSON Schema (or the OpenAPI
+/// dialect), used to tell a schema document from arbitrary JSON.
+pub fn is_keyword(key: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "$schema",
+        "$id",
+        "$ref",
+        "$defs",
+        "$anchor",
+        "$comment",
+        "$dynamicRef",
+        "$dynamicAnchor",
+        "$vocabulary",
+        "definitions",
+        "id",
+        "title",
+        "description",
+        "type",
+        "enum",
+        "const",
+        "properties",
+        "required",
+        "additionalProperties",
+        "patternProperties",
+        "items",
+        "prefixItems",
+        "allOf",
+        "anyOf",
+        "oneOf",
+        "not",
+        "if",
+        "then",
+        "else",
+        "format",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "contains",
+        "minProperties",
+        "maxProperties",
+        "propertyNames",
+        "dependentRequired",
+        "dependentSchemas",
+        "unevaluatedProperties",
+        "unevaluatedItems",
+        "default",
+        "examples",
+    ];
+    KEYWORDS.contains(&key)
+}
+
+/// Views `value` (a schema inside `doc`) in canonical form.
+pub fn normalize<'a>(doc: &Document, value: &'a Value) -> Schema<'a> {
+    let object = match value {
+        Value::Object(object) => object,
+        Value::Bool(admits_all) => return boolean_schema(*admits_all),
+        // Not a schema at all; lowering reports it. Treat as "anything".
+        _ => return boolean_schema(true),
+    };
+    let str_of = |key: &str| object.get(key).and_then(Value::as_str);
+
+    let mut types = None;
+    let mut nullable = false;
+    match object.get("type") {
+        Some(Value::String(name)) => {
+            let mut set = TypeSet::default();
+            nullable |= name == "null";
+            set.insert(name);
+            types = Some(set);
+        }
+        Some(Value::Array(names)) => {
+            let mut set = TypeSet::default();
+            for name in names.iter().filter_map(Value::as_str) {
+                nullable |= name == "null";
+                set.insert(name);
+            }
+            types = Some(set);
+        }
+        _ => {}
+    }
+    if doc.kind == DocKind::OpenApi(OpenApiVersion::V3_0) || object.contains_key("nullable") {
+        nullable |= object.get("nullable") == Some(&Value::Bool(true));
+    }
+
+    let enum_values = object.get("enum").and_then(Value::as_array).map(|values| {
+        nullable |= values.contains(&Value::Null);
+        values.iter().filter(|v| !v.is_null()).collect::<Vec<_>>()
+    });
+    let const_value = object.get("const");
+    if const_value == Some(&Value::Null) {
+        nullable = true;
+    }
+
+    let properties: Vec<(&str, &Value)> = object
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|props| props.iter().map(|(k, v)| (k.as_str(), v)).collect())
+        .unwrap_or_default();
+    let additional = match object.get("additionalProperties") {
+        Some(Value::Bool(false)) => Additional::Forbidden,
+        Some(schema @ Value::Object(_)) => Additional::Schema(schema),
+        _ => Additional::Any,
+    };
+    let items = object
+        .get("items")
+        .filter(|v| v.is_object() || v.is_boolean());
+
+    // Infer the type from the keywords when `type` is absent.
+    if types.is_none() {
+        if let Some(value) = const_value.filter(|v| !v.is_null()) {
+            types = Some(TypeSet::of_value(value));
+        } else if let Some(values) = enum_values.as_ref().filter(|v| !v.is_empty()) {
+            types = Some(
+                values
+                    .iter()
+                    .fold(TypeSet::default(), |set, v| set.union(TypeSet::of_value(v))),
+            );
+        } else if !properties.is_empty() || object.contains_key("additionalProperties") {
+            types = Some(TypeSet {
+                object: true,
+                ..TypeSet::default()
+            });
+        } else if items.is_some() {
+            types = Some(TypeSet {
+                array: true,
+                ..TypeSet::default()
+            });
+        }
+    }
+
+    let is_never = types.is_some_and(|t| t.count() == 0 && !nullable)
+        || enum_values
+            .as_ref()
+            .is_some_and(|v| v.is_empty() && !nullable);
+
+    let bound = |key: &str, exclusive_key: &str| -> Option<(f64, bool)> {
+        match object.get(exclusive_key) {
+            // 2019+: `exclusiveMinimum` is itself the bound.
+            Some(Value::Number(n)) => n.as_f64().map(|n| (n, true)),
+            // Draft 4 / OpenAPI 3.0: a flag on `minimum`.
+            Some(Value::Bool(flag)) => object.get(key).and_then(Value::as_f64).map(|n| (n, *flag)),
+            _ => object.get(key).and_then(Value::as_f64).map(|n| (n, false)),
+        }
+    };
+    let branches = |key: &str| -> &'a [Value] {
+        object
+            .get(key)
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    };
+
+    Schema {
+        title: str_of("title"),
+        description: str_of("description"),
+        reference: str_of("$ref"),
+        types,
+        nullable,
+        is_never,
+        format: str_of("format"),
+        const_value,
+        enum_values,
+        properties,
+        required: object
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default(),
+        additional,
+        items,
+        minimum: bound("minimum", "exclusiveMinimum"),
+        maximum: bound("maximum", "exclusiveMaximum"),
+        all_of: branches("allOf"),
+        one_of: branches("oneOf"),
+        any_of: branches("anyOf"),
+    }
+}
+
+fn boolean_schema<'a>(admits_all: bool) -> Schema<'a> {
+    Schema {
+        title: None,
+        description: None,
+        reference: None,
+        types: None,
+        nullable: false,
+        is_never: !admits_all,
+        format: None,
+        const_value: None,
+        enum_values: None,
+        properties: Vec::new(),
+        required: Vec::new(),
+        additional: Additional::Any,
+        items: None,
+        minimum: None,
+        maximum: None,
+        all_of: &[],
+        one_of: &[],
+        any_of: &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Dialect;
+    use serde_json::json;
+
+    fn doc(kind: DocKind) -> Document {
+        Document {
+            path: "t.json".into(),
+            module: "t".into(),
+            kind,
+            root: Value::Null,
+        }
+    }
+
+    fn schema_2020() -> Document {
+        doc(DocKind::JsonSchema(Dialect::Draft2020))
+    }
+
+    #[test]
+    fn three_spellings_of_nullable_agree() {
+        let type_array = json!({"type": ["string", "null"]});
+        let openapi_30 = json!({"type": "string", "nullable": true});
+        let null_in_enum = json!({"enum": ["a", null]});
+        let d = schema_2020();
+        let a = normalize(&d, &type_array);
+        assert!(a.nullable && a.types.unwrap().string);
+        let b = normalize(&doc(DocKind::OpenApi(OpenApiVersion::V3_0)), &openapi_30);
+        assert!(b.nullable && b.types.unwrap().string);
+        let c = normalize(&d, &null_in_enum);
+        assert!(c.nullable);
+        assert_eq!(c.enum_values.unwrap(), [&json!("a")]);
+    }
+
+    #[test]
+    fn infers_types_from_keywords() {
+        let d = schema_2020();
+        assert!(
+            normalize(&d, &json!({"properties": {"a": {}}}))
+                .types
+                .unwrap()
+                .object
+        );
+        assert!(normalize(&d, &json!({"items": {}})).types.unwrap().array);
+        assert!(
+            normalize(&d, &json!({"const": true}))
+                .types
+                .unwrap()
+                .boolean
+        );
+        assert_eq!(normalize(&d, &json!({})).types, None);
+    }
+
+    #[test]
+    fn unsatisfiable_schemas_are_never() {
+        let d = schema_2020();
+        assert!(normalize(&d, &json!(false)).is_never);
+        assert!(normalize(&d, &json!({"enum": []})).is_never);
+        assert!(!normalize(&d, &json!(true)).is_never);
+    }
+
+    #[test]
+    fn exclusive_bounds_in_both_drafts() {
+        let d = schema_2020();
+        let new_value = json!({"exclusiveMinimum": 0});
+        let new_style = normalize(&d, &new_value);
+        assert_eq!(new_style.minimum, Some((0.0, true)));
+        let old_value = json!({"minimum": 5, "exclusiveMinimum": true});
+        let old_style = normalize(&d, &old_value);
+        assert_eq!(old_style.minimum, Some((5.0, true)));
+    }
+}

@@ -1,0 +1,121 @@
+//! `cargo xtask`: the project's own commands. Glue only; the work happens in
+//! the `codegen` library.
+//!
+//! Exit codes: 0 success; 1 generation failed (diagnostics printed) or, with
+//! `--check`, `generated/` has drifted; 2 bad command-line usage.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use codegen::write::{Applied, Drift};
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    about = "Project automation for the schema-to-Rust generator"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate the `generated` crate from the schema documents.
+    Codegen(CodegenArgs),
+}
+
+#[derive(clap::Args)]
+struct CodegenArgs {
+    /// Compare instead of writing: exit 1 and print a unified diff for each
+    /// file of the output that differs, is missing, or is stale.
+    #[arg(long)]
+    check: bool,
+    /// Directory of JSON Schema / OpenAPI documents; each top-level folder
+    /// becomes a module. Default: `schemas/` in the workspace.
+    #[arg(long, value_name = "DIR")]
+    schemas: Option<PathBuf>,
+    /// Crate directory to write (it builds as a crate on its own).
+    /// Default: `generated/` in the workspace.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Codegen(args) => codegen(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
+
+fn codegen(args: CodegenArgs) -> anyhow::Result<ExitCode> {
+    let root = workspace_root();
+    let schemas = args.schemas.unwrap_or_else(|| root.join("schemas"));
+    let out = args.out.unwrap_or_else(|| root.join("generated"));
+
+    let generated = match codegen::Config::new().schemas(&schemas).generate() {
+        Ok(generated) => generated,
+        Err(failure) => {
+            eprintln!("{failure}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    for warning in &generated.diagnostics {
+        eprintln!("{warning}");
+    }
+
+    if args.check {
+        let drift = generated
+            .check(&out)
+            .with_context(|| format!("reading {}", out.display()))?;
+        if drift.is_empty() {
+            println!("{} is up to date with {}", out.display(), schemas.display());
+            return Ok(ExitCode::SUCCESS);
+        }
+        for item in &drift {
+            match item {
+                Drift::Changed { path, diff } => println!("changed: {path}\n{diff}"),
+                Drift::Missing { path } => println!("missing: {path} (generated, but not on disk)"),
+                Drift::Stale { path } => {
+                    println!("stale: {path} (on disk, but no longer generated)")
+                }
+            }
+        }
+        eprintln!(
+            "error: {} file(s) in {} differ from what {} generates; run `cargo xtask codegen` and commit the result",
+            drift.len(),
+            out.display(),
+            schemas.display()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+
+    match generated
+        .write(&out)
+        .with_context(|| format!("writing {}", out.display()))?
+    {
+        Applied::Unchanged => println!("{} is already up to date", out.display()),
+        Applied::Written => println!(
+            "wrote {} file(s) to {}",
+            generated.files.len(),
+            out.display()
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
+}
