@@ -50,6 +50,17 @@ pub struct Config {
     schemas: PathBuf,
     sources: Option<Vec<Source>>,
     crate_name: String,
+    layout: Layout,
+}
+
+/// The shape of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// A complete crate: `Cargo.toml`, `src/lib.rs` and one file per module.
+    Crate,
+    /// One file, `generated.rs`, holding every module inline, for a build
+    /// script to write into `OUT_DIR` and a crate to `include!`.
+    SingleFile,
 }
 
 impl Default for Config {
@@ -65,7 +76,14 @@ impl Config {
             schemas: PathBuf::from("schemas"),
             sources: None,
             crate_name: "generated".to_owned(),
+            layout: Layout::Crate,
         }
+    }
+
+    /// Whether to produce a crate directory or a single file.
+    pub fn layout(&mut self, layout: Layout) -> &mut Self {
+        self.layout = layout;
+        self
     }
 
     /// The directory of schema documents; each top-level folder becomes a
@@ -114,17 +132,27 @@ impl Config {
         }
 
         let modules = emit::emit(&table, &names, &analysis);
+        let mut sources: Vec<(String, proc_macro2::TokenStream)> = Vec::new();
         let mut files = write::Files::new();
-        files.insert("Cargo.toml".to_owned(), manifest(&self.crate_name, &table));
-        let root = crate_root(&modules);
-        for (path, tokens) in
-            std::iter::once(("src/lib.rs".to_owned(), root)).chain(modules.into_iter().map(|m| {
-                (
-                    format!("src/{}.rs", m.ident.trim_start_matches("r#")),
-                    m.tokens,
-                )
-            }))
-        {
+        match self.layout {
+            Layout::Crate => {
+                files.insert("Cargo.toml".to_owned(), manifest(&self.crate_name, &table));
+                sources.push(("src/lib.rs".to_owned(), crate_root(&modules)));
+                for module in modules {
+                    let file = module.ident.trim_start_matches("r#");
+                    sources.push((format!("src/{file}.rs"), module.tokens));
+                }
+            }
+            Layout::SingleFile => {
+                let inline = modules.iter().map(|m| {
+                    let ident = module_ident(&m.ident);
+                    let tokens = &m.tokens;
+                    quote!(pub mod #ident { #tokens })
+                });
+                sources.push(("generated.rs".to_owned(), quote!(#(#inline)*)));
+            }
+        }
+        for (path, tokens) in sources {
             match render::render(tokens) {
                 Ok(text) => {
                     files.insert(path, text);
@@ -220,16 +248,20 @@ fn crate_root(modules: &[emit::ModuleTokens]) -> proc_macro2::TokenStream {
         ));
     }
     let mods = modules.iter().map(|m| {
-        let ident = match m.ident.strip_prefix("r#") {
-            Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
-            None => format_ident!("{}", m.ident),
-        };
+        let ident = module_ident(&m.ident);
         quote!(pub mod #ident;)
     });
     quote! {
         #(#![doc = #doc])*
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #(#mods)*
+    }
+}
+
+fn module_ident(name: &str) -> proc_macro2::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => format_ident!("{}", name),
     }
 }
 

@@ -451,10 +451,10 @@ fn root_name(doc: &Document) -> String {
     file.split('.').next().unwrap_or(file).to_owned()
 }
 
+/// A type's documentation: its `description` (its `title` is its name).
 fn doc_text(schema: &Schema) -> Option<String> {
     schema
         .description
-        .or(schema.title)
         .map(str::trim)
         .filter(|d| !d.is_empty())
         .map(str::to_owned)

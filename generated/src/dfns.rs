@@ -3,6 +3,7 @@
 //! Types generated from `dfns/application.json`, `dfns/application_kind.json`, `dfns/create_application_request.json`.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 use serde::{Deserialize, Serialize};
 
 /// An application, as returned by `POST /auth/apps`.

@@ -7,4 +7,5 @@
 //! | [`dfns`] | `dfns/application.json`, `dfns/application_kind.json`, `dfns/create_application_request.json` |
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
+
 pub mod dfns;

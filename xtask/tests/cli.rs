@@ -1,0 +1,117 @@
+//! `cargo xtask codegen` as a user runs it: exit codes and what it prints.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
+        .expect("xtask runs")
+}
+
+fn copy_schemas(to: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/dfns");
+    std::fs::create_dir_all(to.join("dfns")).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, to.join("dfns").join(path.file_name().unwrap())).unwrap();
+    }
+}
+
+#[test]
+fn check_fails_on_a_one_character_edit_until_regenerated() {
+    let tmp = tempfile::tempdir().unwrap();
+    let schemas = tmp.path().join("schemas");
+    let out = tmp.path().join("out");
+    copy_schemas(&schemas);
+    let (schemas_arg, out_arg) = (schemas.to_str().unwrap(), out.to_str().unwrap());
+
+    let run = xtask(&["codegen", "--schemas", schemas_arg, "--out", out_arg]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let check = xtask(&[
+        "codegen",
+        "--check",
+        "--schemas",
+        schemas_arg,
+        "--out",
+        out_arg,
+    ]);
+    assert_eq!(check.status.code(), Some(0));
+
+    let file = schemas.join("dfns/create_application_request.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("\"origin\"", "\"origim\"", 1)).unwrap();
+
+    let check = xtask(&[
+        "codegen",
+        "--check",
+        "--schemas",
+        schemas_arg,
+        "--out",
+        out_arg,
+    ]);
+    assert_eq!(check.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert!(stdout.contains("changed: src/dfns.rs"), "{stdout}");
+    // `origim` is no longer listed as required, so it becomes optional.
+    assert!(
+        stdout.contains("+    pub origim: Option<String>,"),
+        "{stdout}"
+    );
+    assert!(
+        String::from_utf8_lossy(&check.stderr).contains("run `cargo xtask codegen`"),
+        "the failure says how to fix it"
+    );
+
+    assert!(
+        xtask(&["codegen", "--schemas", schemas_arg, "--out", out_arg])
+            .status
+            .success()
+    );
+    let check = xtask(&[
+        "codegen",
+        "--check",
+        "--schemas",
+        schemas_arg,
+        "--out",
+        out_arg,
+    ]);
+    assert_eq!(check.status.code(), Some(0));
+}
+
+#[test]
+fn bad_input_exits_1_naming_file_and_pointer_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let schemas = tmp.path().join("schemas");
+    let out = tmp.path().join("out");
+    copy_schemas(&schemas);
+    std::fs::write(
+        schemas.join("dfns/bad.json"),
+        r##"{"type": "object", "properties": {"x": {"$ref": "#/$defs/Nope"}}}"##,
+    )
+    .unwrap();
+    let run = xtask(&[
+        "codegen",
+        "--schemas",
+        schemas.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("dfns/bad.json#/properties/x/$ref"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing is written on failure");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(xtask(&["codegen", "--no-such-flag"]).status.code(), Some(2));
+}
