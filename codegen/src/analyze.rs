@@ -11,7 +11,7 @@
 //! marked `Eq`/`Hash` only if every type it contains implements them.
 
 use crate::diag::Sink;
-use crate::ir::{TypeId, TypeKind, TypeRef, TypeTable, UnknownFields};
+use crate::ir::{TypeId, TypeKind, TypeRef, TypeTable};
 
 /// Traits a type can derive beyond the ones every type gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -61,27 +61,20 @@ fn direct_named(ty: &TypeRef, out: &mut Vec<TypeId>) {
 fn box_recursive_fields(table: &mut TypeTable) {
     let ids: Vec<TypeId> = table.iter().map(|(id, _)| id).collect();
     for id in ids {
-        let field_count = match &table.get(id).kind {
-            TypeKind::Struct(s) => s.fields.len(),
-            _ => continue,
-        };
+        let field_count = table.get(id).kind.fields().len();
         for index in 0..field_count {
             let mut targets = Vec::new();
-            if let TypeKind::Struct(s) = &table.get(id).kind {
-                direct_named(&s.fields[index].ty, &mut targets);
-            }
+            direct_named(&table.get(id).kind.fields()[index].ty, &mut targets);
             if targets.iter().any(|t| reaches_by_value(table, *t, id)) {
-                if let TypeKind::Struct(s) = &mut table.get_mut(id).kind {
-                    s.fields[index].boxed = true;
-                }
+                table.get_mut(id).kind.fields_mut()[index].boxed = true;
             }
         }
     }
 }
 
-/// Whether `from` contains `to` by value, following unboxed fields and
-/// aliases. Fields boxed earlier no longer count, so each cycle is broken
-/// once.
+/// Whether `from` contains `to` by value, following unboxed fields,
+/// flattened unions and aliases. Fields boxed earlier no longer count, so
+/// each cycle is broken once.
 fn reaches_by_value(table: &TypeTable, from: TypeId, to: TypeId) -> bool {
     let mut seen = vec![false; table.len()];
     let mut stack = vec![from];
@@ -92,14 +85,12 @@ fn reaches_by_value(table: &TypeTable, from: TypeId, to: TypeId) -> bool {
         if std::mem::replace(&mut seen[id.0 as usize], true) {
             continue;
         }
-        match &table.get(id).kind {
-            TypeKind::Struct(s) => {
-                for field in s.fields.iter().filter(|f| !f.boxed) {
-                    direct_named(&field.ty, &mut stack);
-                }
-            }
-            TypeKind::Alias(target) => direct_named(target, &mut stack),
-            TypeKind::Enum(_) | TypeKind::Pending => {}
+        let kind = &table.get(id).kind;
+        for field in kind.fields().into_iter().filter(|f| !f.boxed) {
+            direct_named(&field.ty, &mut stack);
+        }
+        for ty in kind.other_refs() {
+            direct_named(&ty, &mut stack);
         }
     }
     false
@@ -170,17 +161,8 @@ fn derivable_traits(table: &TypeTable) -> Vec<Derives> {
     loop {
         let mut changed = false;
         for (id, def) in table.iter() {
-            let mut refs: Vec<&TypeRef> = Vec::new();
-            match &def.kind {
-                TypeKind::Struct(s) => {
-                    refs.extend(s.fields.iter().map(|f| &f.ty));
-                    if let UnknownFields::Collect(ty) = &s.unknown {
-                        refs.push(ty);
-                    }
-                }
-                TypeKind::Alias(ty) => refs.push(ty),
-                TypeKind::Enum(_) | TypeKind::Pending => {}
-            }
+            let mut refs: Vec<TypeRef> = def.kind.fields().iter().map(|f| f.ty.clone()).collect();
+            refs.extend(def.kind.other_refs());
             let eq = refs.iter().all(|ty| ref_traits(ty, &derives).0);
             let hash = refs.iter().all(|ty| ref_traits(ty, &derives).1);
             let current = &mut derives[id.0 as usize];
@@ -198,6 +180,7 @@ fn derivable_traits(table: &TypeTable) -> Vec<Derives> {
 
 /// Whether a type reference is (`Eq`, `Hash`), given the current knowledge.
 fn ref_traits(ty: &TypeRef, derives: &[Derives]) -> (bool, bool) {
+    #[allow(clippy::match_same_arms)]
     match ty {
         TypeRef::Bool | TypeRef::Integer(_) | TypeRef::String => (true, true),
         TypeRef::Format(format) => (format.is_hash_eq(), format.is_hash_eq()),
@@ -217,7 +200,7 @@ fn ref_traits(ty: &TypeRef, derives: &[Derives]) -> (bool, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Field, NameHint, Origin, Struct};
+    use crate::ir::{Field, NameHint, Origin, Struct, UnknownFields};
 
     fn origin() -> Origin {
         Origin {
@@ -242,6 +225,7 @@ mod tests {
         table.get_mut(id).kind = TypeKind::Struct(Struct {
             fields,
             unknown: UnknownFields::Ignore,
+            flattened: None,
         });
         id
     }
@@ -263,6 +247,7 @@ mod tests {
                 field("children", TypeRef::Vec(Box::new(TypeRef::Named(node)))),
             ],
             unknown: UnknownFields::Ignore,
+            flattened: None,
         });
         let mut sink = Sink::default();
         analyze(&mut sink, &mut table);
@@ -277,6 +262,7 @@ mod tests {
         table.get_mut(a).kind = TypeKind::Struct(Struct {
             fields: vec![field("b", TypeRef::Named(b))],
             unknown: UnknownFields::Ignore,
+            flattened: None,
         });
         let mut sink = Sink::default();
         analyze(&mut sink, &mut table);

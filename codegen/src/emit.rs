@@ -24,7 +24,8 @@ use quote::{format_ident, quote};
 
 use crate::analyze::Analysis;
 use crate::ir::{
-    Enum, Field, IntType, Struct, TypeDef, TypeId, TypeKind, TypeRef, TypeTable, UnknownFields,
+    Dispatch, Enum, Field, IntType, Struct, TypeDef, TypeId, TypeKind, TypeRef, TypeTable, Union,
+    UnknownFields, VariantBody,
 };
 use crate::naming::{serde_rename, Members, Names};
 
@@ -73,11 +74,12 @@ impl Emitter<'_> {
         sources.sort();
         sources.dedup();
         let items: Vec<TokenStream> = ids.iter().map(|id| self.item(*id, ident)).collect();
-        let needs_helper = ids.iter().any(|id| match &self.table.get(*id).kind {
-            TypeKind::Struct(s) => s.fields.iter().any(|f| !f.required),
+        let needs_present = ids.iter().any(|id| match &self.table.get(*id).kind {
+            TypeKind::Struct(s) => s.flattened.is_none() && s.fields.iter().any(|f| !f.required),
             _ => false,
         });
-        let helper = needs_helper.then(|| {
+        let needs_union_support = ids.iter().any(|id| self.has_custom_serde(*id));
+        let present = needs_present.then(|| {
             quote! {
                 /// Deserializes a field that is present, so that `null` is
                 /// rejected unless the field's type admits it; an absent
@@ -91,6 +93,8 @@ impl Emitter<'_> {
                 }
             }
         });
+        let union_support = needs_union_support.then(union_support);
+        let helper = quote! { #present #union_support };
         let module_doc = format!(
             " Types generated from {}.",
             sources
@@ -120,7 +124,11 @@ impl Emitter<'_> {
         let name = ident(self.names.type_name(id));
         let docs = doc_attrs(def.docs.as_deref());
         match &def.kind {
+            TypeKind::Struct(body) if body.flattened.is_some() => {
+                self.custom_structure(id, def, body, module)
+            }
             TypeKind::Struct(body) => self.structure(id, def, body, module),
+            TypeKind::Union(body) => self.union(id, def, body, module),
             TypeKind::Enum(body) => self.enumeration(id, body, &docs, &name),
             TypeKind::Alias(target) => {
                 let target = self.type_ref(target, module);
@@ -136,7 +144,19 @@ impl Emitter<'_> {
         let eq = d.eq.then(|| quote!(Eq,));
         let hash = d.hash.then(|| quote!(Hash,));
         let default = d.default.then(|| quote!(Default,));
-        quote! { #[derive(Debug, Clone, #copy PartialEq, #eq #hash #default Serialize, Deserialize)] }
+        let serde = (!self.has_custom_serde(id)).then(|| quote!(Serialize, Deserialize));
+        quote! { #[derive(Debug, Clone, #copy PartialEq, #eq #hash #default #serde)] }
+    }
+
+    /// Types whose wire format serde's derive cannot express: structs that
+    /// hold a flattened union, and unions told apart by tag values. They get
+    /// hand-written `Serialize`/`Deserialize` impls.
+    fn has_custom_serde(&self, id: TypeId) -> bool {
+        match &self.table.get(id).kind {
+            TypeKind::Struct(s) => s.flattened.is_some(),
+            TypeKind::Union(u) => matches!(u.dispatch, Dispatch::Tagged { .. }),
+            _ => false,
+        }
     }
 
     fn structure(&self, id: TypeId, def: &TypeDef, body: &Struct, module: &str) -> TokenStream {
@@ -180,6 +200,22 @@ impl Emitter<'_> {
             pub struct #name {
                 #(#fields)*
             }
+        }
+    }
+
+    /// The Rust type of a field: its value type, boxed if recursive, in
+    /// `Option` per the presence table in the module docs.
+    fn field_type(&self, field: &Field, module: &str) -> TokenStream {
+        let value = self.type_ref(field.ty.non_null(), module);
+        let value = if field.boxed {
+            quote!(Box<#value>)
+        } else {
+            value
+        };
+        match (field.required, field.ty.is_nullable()) {
+            (true, false) => value,
+            (true, true) | (false, false) => quote!(Option<#value>),
+            (false, true) => quote!(Option<Option<#value>>),
         }
     }
 
@@ -227,6 +263,345 @@ impl Emitter<'_> {
             #docs
             #attrs
             pub #member: #ty,
+        }
+    }
+
+    /// A struct that holds a flattened union: the fields and the union
+    /// share one JSON object, so both impls are written out.
+    fn custom_structure(
+        &self,
+        id: TypeId,
+        def: &TypeDef,
+        body: &Struct,
+        module: &str,
+    ) -> TokenStream {
+        let name = ident(self.names.type_name(id));
+        let docs = doc_attrs(def.docs.as_deref());
+        let derives = self.derives(id);
+        let members = self.names.members(id);
+        let declarations = self.member_declarations(body, members, module, true);
+        let write = self.write_struct_fields(body, members, |member| quote!(self.#member));
+        let take = self.take_struct_fields(body, members, module);
+        quote! {
+            #docs
+            #derives
+            pub struct #name {
+                #(#declarations)*
+            }
+
+            impl #name {
+                fn write_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                    #write
+                    Ok(())
+                }
+
+                fn take_fields(fields: &mut serde_json::Map<String, serde_json::Value>) -> Result<Self, String> {
+                    Ok(Self { #take })
+                }
+            }
+
+            impl Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    use serde::ser::SerializeMap;
+                    let mut map = serializer.serialize_map(None)?;
+                    self.write_fields(&mut map)?;
+                    map.end()
+                }
+            }
+
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let mut fields = serde_json::Map::deserialize(deserializer)?;
+                    Self::take_fields(&mut fields).map_err(serde::de::Error::custom)
+                }
+            }
+        }
+    }
+
+    /// `pub name: Type,` for each field of a struct body and its flattened
+    /// union (`public` is false inside enum variants, whose fields are
+    /// public already).
+    fn member_declarations(
+        &self,
+        body: &Struct,
+        members: &[String],
+        module: &str,
+        public: bool,
+    ) -> Vec<TokenStream> {
+        let vis = public.then(|| quote!(pub));
+        let mut out: Vec<TokenStream> = body
+            .fields
+            .iter()
+            .zip(members)
+            .map(|(field, member)| {
+                let docs = doc_attrs(field.docs.as_deref());
+                let member = ident(member);
+                let ty = self.field_type(field, module);
+                quote! { #docs #vis #member: #ty, }
+            })
+            .collect();
+        if let Some(union) = body.flattened {
+            let member = ident(members.last().expect("naming adds the union's member"));
+            let ty = self.type_ref(&TypeRef::Named(union), module);
+            let doc = match &self.table.get(union).kind {
+                TypeKind::Union(u) => match &u.dispatch {
+                    Dispatch::Tagged { properties } => format!(
+                        " The fields that depend on {}.",
+                        properties
+                            .iter()
+                            .map(|p| format!("`{p}`"))
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    ),
+                    Dispatch::ByType => " The fields that depend on the variant.".to_owned(),
+                },
+                _ => String::new(),
+            };
+            out.push(quote! { #[doc = #doc] #vis #member: #ty, });
+        }
+        out
+    }
+
+    /// Statements writing a struct body's fields into `map`; `access`
+    /// turns a member into the expression that reads it.
+    fn write_struct_fields(
+        &self,
+        body: &Struct,
+        members: &[String],
+        access: impl Fn(&Ident) -> TokenStream,
+    ) -> TokenStream {
+        let writes = body.fields.iter().zip(members).map(|(field, member)| {
+            let wire = &field.wire_name;
+            let value = access(&ident(member));
+            if field.required {
+                quote! { map.serialize_entry(#wire, &#value)?; }
+            } else {
+                quote! {
+                    if let Some(value) = &#value {
+                        map.serialize_entry(#wire, value)?;
+                    }
+                }
+            }
+        });
+        let union = body.flattened.map(|_| {
+            let value = access(&ident(
+                members.last().expect("naming adds the union's member"),
+            ));
+            quote! { #value.write_fields(map)?; }
+        });
+        quote! { #(#writes)* #union }
+    }
+
+    /// `member: take(...)?,` initialisers for a struct body.
+    fn take_struct_fields(&self, body: &Struct, members: &[String], module: &str) -> TokenStream {
+        let takes = body.fields.iter().zip(members).map(|(field, member)| {
+            let wire = &field.wire_name;
+            let member = ident(member);
+            if field.required {
+                quote! { #member: take_required(fields, #wire)?, }
+            } else {
+                quote! { #member: take_optional(fields, #wire)?, }
+            }
+        });
+        let union = body.flattened.map(|union| {
+            let member = ident(members.last().expect("naming adds the union's member"));
+            let ty = self.type_ref(&TypeRef::Named(union), module);
+            quote! { #member: #ty::take_fields(fields)?, }
+        });
+        quote! { #(#takes)* #union }
+    }
+
+    fn union(&self, id: TypeId, def: &TypeDef, body: &Union, module: &str) -> TokenStream {
+        let name = ident(self.names.type_name(id));
+        let mut doc_text = def.docs.clone().unwrap_or_default();
+        if body.any_of {
+            if !doc_text.is_empty() {
+                doc_text.push_str("\n\n");
+            }
+            doc_text.push_str("Any of the shapes below (`anyOf`); they are mutually exclusive, so exactly one matches.");
+        }
+        let docs = doc_attrs((!doc_text.is_empty()).then_some(doc_text.as_str()));
+        let derives = self.derives(id);
+        let members = self.names.members(id);
+        let variants = body.variants.iter().enumerate().map(|(index, variant)| {
+            let docs = doc_attrs(variant.docs.as_deref());
+            let member = ident(&members[index]);
+            match &variant.body {
+                VariantBody::Type(ty) => {
+                    let ty = self.type_ref(ty, module);
+                    quote! { #docs #member(#ty), }
+                }
+                VariantBody::Fields(s) if s.fields.is_empty() && s.flattened.is_none() => {
+                    quote! { #docs #member, }
+                }
+                VariantBody::Fields(s) => {
+                    let fields = self.member_declarations(
+                        s,
+                        self.names.variant_members(id, index),
+                        module,
+                        false,
+                    );
+                    quote! { #docs #member { #(#fields)* }, }
+                }
+            }
+        });
+        let Dispatch::Tagged { properties } = &body.dispatch else {
+            return quote! {
+                #docs
+                #derives
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            };
+        };
+        let write_arms = body.variants.iter().enumerate().map(|(index, variant)| {
+            let member = ident(&members[index]);
+            match &variant.body {
+                VariantBody::Type(_) => quote! {
+                    Self::#member(value) => write_value_fields(map, value)?,
+                },
+                VariantBody::Fields(s) => {
+                    let names = self.names.variant_members(id, index);
+                    let bindings: Vec<Ident> = names.iter().map(|n| ident(n)).collect();
+                    let tags = variant.tags.iter().map(|(property, value)| {
+                        let value = literal(value);
+                        quote! { map.serialize_entry(#property, &#value)?; }
+                    });
+                    let writes = self.write_struct_fields(s, names, |member| quote!(#member));
+                    let pattern = if bindings.is_empty() {
+                        quote!(Self::#member)
+                    } else {
+                        quote!(Self::#member { #(#bindings),* })
+                    };
+                    quote! {
+                        #pattern => {
+                            #(#tags)*
+                            #writes
+                        }
+                    }
+                }
+            }
+        });
+        let tag_locals: Vec<Ident> = (0..properties.len())
+            .map(|i| format_ident!("tag_{}", i))
+            .collect();
+        let reads = properties.iter().zip(&tag_locals).map(|(property, local)| {
+            quote! { let #local = fields.get(#property); }
+        });
+        let take_arms = body.variants.iter().enumerate().map(|(index, variant)| {
+            let member = ident(&members[index]);
+            let conditions = variant.tags.iter().map(|(property, value)| {
+                let local = &tag_locals[properties
+                    .iter()
+                    .position(|p| p == property)
+                    .expect("a tag property")];
+                match value {
+                    serde_json::Value::Bool(b) => {
+                        quote!(#local.and_then(serde_json::Value::as_bool) == Some(#b))
+                    }
+                    serde_json::Value::String(s) => {
+                        quote!(#local.and_then(serde_json::Value::as_str) == Some(#s))
+                    }
+                    other => {
+                        let n = other.as_i64().unwrap_or_default();
+                        quote!(#local.and_then(serde_json::Value::as_i64) == Some(#n))
+                    }
+                }
+            });
+            let construct = match &variant.body {
+                VariantBody::Type(ty) => {
+                    let ty = self.type_ref(ty, module);
+                    quote! { Self::#member(take_value::<#ty>(fields)?) }
+                }
+                VariantBody::Fields(s) if s.fields.is_empty() && s.flattened.is_none() => {
+                    quote! { Self::#member }
+                }
+                VariantBody::Fields(s) => {
+                    let take =
+                        self.take_struct_fields(s, self.names.variant_members(id, index), module);
+                    quote! { Self::#member { #take } }
+                }
+            };
+            let removes = match &variant.body {
+                VariantBody::Type(_) => quote!(),
+                VariantBody::Fields(_) => {
+                    let tags = variant.tags.iter().map(|(property, _)| property);
+                    quote! { #(fields.remove(#tags);)* }
+                }
+            };
+            quote! {
+                if #(#conditions)&&* {
+                    #removes
+                    return Ok(#construct);
+                }
+            }
+        });
+        let expected = body
+            .variants
+            .iter()
+            .zip(members)
+            .map(|(variant, member)| {
+                let condition = variant
+                    .tags
+                    .iter()
+                    .map(|(property, value)| format!("`{property}` = {value}"))
+                    .collect::<Vec<_>>()
+                    .join(" and ");
+                format!("{condition} ({})", member.trim_start_matches("r#"))
+            })
+            .collect::<Vec<_>>()
+            .join("; or ");
+        let union_name = self.names.type_name(id);
+        let property_list = properties
+            .iter()
+            .map(|p| format!("`{p}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let message = format!(
+            "{property_list} match no kind of {union_name}: expected {expected}; found {{}}"
+        );
+        let found = properties
+            .iter()
+            .zip(&tag_locals)
+            .map(|(property, local)| quote!((#property, #local)));
+        quote! {
+            #docs
+            #derives
+            pub enum #name {
+                #(#variants)*
+            }
+
+            impl #name {
+                fn write_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                    match self {
+                        #(#write_arms)*
+                    }
+                    Ok(())
+                }
+
+                fn take_fields(fields: &mut serde_json::Map<String, serde_json::Value>) -> Result<Self, String> {
+                    #(#reads)*
+                    #(#take_arms)*
+                    Err(format!(#message, describe_tags(&[#(#found),*])))
+                }
+            }
+
+            impl Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    use serde::ser::SerializeMap;
+                    let mut map = serializer.serialize_map(None)?;
+                    self.write_fields(&mut map)?;
+                    map.end()
+                }
+            }
+
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let mut fields = serde_json::Map::deserialize(deserializer)?;
+                    Self::take_fields(&mut fields).map_err(serde::de::Error::custom)
+                }
+            }
         }
     }
 
@@ -304,6 +679,86 @@ impl Emitter<'_> {
                     quote!(super::#target_module::#name)
                 }
             }
+        }
+    }
+}
+
+/// A tag value as a Rust literal.
+fn literal(value: &serde_json::Value) -> TokenStream {
+    match value {
+        serde_json::Value::Bool(b) => quote!(#b),
+        serde_json::Value::String(s) => quote!(#s),
+        other => {
+            let n = other.as_i64().unwrap_or_default();
+            quote!(#n)
+        }
+    }
+}
+
+/// Private helpers for the hand-written impls of unions and the structs
+/// that hold them; emitted once per module that needs them.
+fn union_support() -> TokenStream {
+    quote! {
+        /// Removes and deserializes a required field.
+        fn take_required<T: serde::de::DeserializeOwned>(
+            fields: &mut serde_json::Map<String, serde_json::Value>,
+            key: &str,
+        ) -> Result<T, String> {
+            match fields.remove(key) {
+                Some(value) => serde_json::from_value(value).map_err(|err| format!("{key}: {err}")),
+                None => Err(format!("missing field `{key}`")),
+            }
+        }
+
+        /// Removes and deserializes an optional field; `null` is accepted
+        /// only when `T` admits it.
+        fn take_optional<T: serde::de::DeserializeOwned>(
+            fields: &mut serde_json::Map<String, serde_json::Value>,
+            key: &str,
+        ) -> Result<Option<T>, String> {
+            match fields.remove(key) {
+                Some(value) => serde_json::from_value(value)
+                    .map(Some)
+                    .map_err(|err| format!("{key}: {err}")),
+                None => Ok(None),
+            }
+        }
+
+        /// Deserializes the remaining fields as a whole value of `T`.
+        #[allow(dead_code)]
+        fn take_value<T: serde::de::DeserializeOwned>(
+            fields: &mut serde_json::Map<String, serde_json::Value>,
+        ) -> Result<T, String> {
+            serde_json::from_value(serde_json::Value::Object(std::mem::take(fields)))
+                .map_err(|err| err.to_string())
+        }
+
+        /// Writes the fields of a whole value of `T` into an enclosing map.
+        #[allow(dead_code)]
+        fn write_value_fields<M: serde::ser::SerializeMap, T: Serialize>(
+            map: &mut M,
+            value: &T,
+        ) -> Result<(), M::Error> {
+            match serde_json::to_value(value).map_err(serde::ser::Error::custom)? {
+                serde_json::Value::Object(fields) => {
+                    for (key, value) in &fields {
+                        map.serialize_entry(key, value)?;
+                    }
+                    Ok(())
+                }
+                _ => Err(serde::ser::Error::custom("a union variant must serialize as an object")),
+            }
+        }
+
+        /// `is_first_party` = false, `was_dynamically_registered` missing.
+        fn describe_tags(tags: &[(&str, Option<&serde_json::Value>)]) -> String {
+            tags.iter()
+                .map(|(key, value)| match value {
+                    Some(value) => format!("`{key}` = {value}"),
+                    None => format!("`{key}` missing"),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
         }
     }
 }

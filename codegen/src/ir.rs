@@ -105,6 +105,9 @@ pub enum Role {
     Item,
     /// It is a value of the map under the property.
     MapValue,
+    /// It is a union held in the parent struct; the key is its one tag
+    /// property, if it has exactly one.
+    Union,
 }
 
 /// A named type.
@@ -131,6 +134,76 @@ pub enum TypeKind {
     Enum(Enum),
     /// Another name for a type (`pub type A = Vec<B>;`).
     Alias(TypeRef),
+    /// One of several shapes (`oneOf`, `anyOf`).
+    Union(Union),
+}
+
+impl TypeKind {
+    /// Every field of the type, including those of union variants, nested
+    /// at any depth.
+    pub fn fields(&self) -> Vec<&Field> {
+        fn of_struct<'a>(s: &'a Struct, out: &mut Vec<&'a Field>) {
+            out.extend(s.fields.iter());
+        }
+        let mut out = Vec::new();
+        match self {
+            TypeKind::Struct(s) => of_struct(s, &mut out),
+            TypeKind::Union(u) => {
+                for v in &u.variants {
+                    if let VariantBody::Fields(s) = &v.body {
+                        of_struct(s, &mut out);
+                    }
+                }
+            }
+            TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::Pending => {}
+        }
+        out
+    }
+
+    /// Every field of the type, mutably (see [`TypeKind::fields`]).
+    pub fn fields_mut(&mut self) -> Vec<&mut Field> {
+        match self {
+            TypeKind::Struct(s) => s.fields.iter_mut().collect(),
+            TypeKind::Union(u) => u
+                .variants
+                .iter_mut()
+                .filter_map(|v| match &mut v.body {
+                    VariantBody::Fields(s) => Some(s.fields.iter_mut()),
+                    VariantBody::Type(_) => None,
+                })
+                .flatten()
+                .collect(),
+            TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::Pending => Vec::new(),
+        }
+    }
+
+    /// Types the type holds by value besides its fields: alias targets,
+    /// flattened unions, whole-value variants, collected unknown fields.
+    pub fn other_refs(&self) -> Vec<TypeRef> {
+        let of_struct = |s: &Struct, out: &mut Vec<TypeRef>| {
+            if let Some(id) = s.flattened {
+                out.push(TypeRef::Named(id));
+            }
+            if let UnknownFields::Collect(ty) = &s.unknown {
+                out.push(TypeRef::Map(Box::new(ty.clone())));
+            }
+        };
+        let mut out = Vec::new();
+        match self {
+            TypeKind::Struct(s) => of_struct(s, &mut out),
+            TypeKind::Union(u) => {
+                for v in &u.variants {
+                    match &v.body {
+                        VariantBody::Fields(s) => of_struct(s, &mut out),
+                        VariantBody::Type(ty) => out.push(ty.clone()),
+                    }
+                }
+            }
+            TypeKind::Alias(ty) => out.push(ty.clone()),
+            TypeKind::Enum(_) | TypeKind::Pending => {}
+        }
+        out
+    }
 }
 
 /// An object type.
@@ -140,6 +213,10 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// What happens to properties not listed in `fields`.
     pub unknown: UnknownFields,
+    /// A union whose variants contribute further properties to the same
+    /// JSON object (`allOf: [base, oneOf: [...]]`). Its member in the Rust
+    /// struct is named by `naming`.
+    pub flattened: Option<TypeId>,
 }
 
 /// The `additionalProperties` policy of a struct.
@@ -167,6 +244,55 @@ pub struct Field {
     /// Whether the value is stored behind a `Box` to break a recursive cycle
     /// (set by `analyze`).
     pub boxed: bool,
+}
+
+/// A choice between shapes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// How an instance selects its variant.
+    pub dispatch: Dispatch,
+    /// The variants, in schema order.
+    pub variants: Vec<Variant>,
+    /// The union came from `anyOf` (documented as such).
+    pub any_of: bool,
+}
+
+/// How a union's variant is chosen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dispatch {
+    /// By the values of these properties (each variant lists the values it
+    /// requires in [`Variant::tags`]); the choice is exact, never a guess.
+    Tagged {
+        /// Wire names of the discriminating properties, in first-seen order.
+        properties: Vec<String>,
+    },
+    /// By JSON type: the variants' types are pairwise disjoint, so at most
+    /// one can accept any instance.
+    ByType,
+}
+
+/// One variant of a [`Union`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The name as found (a title, a tag value, a property name, a `$ref`
+    /// name); `naming` turns it into an identifier.
+    pub name: String,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// `(property, value)` pairs an instance must have to be this variant.
+    pub tags: Vec<(String, serde_json::Value)>,
+    /// What the variant holds.
+    pub body: VariantBody,
+}
+
+/// The payload of a union variant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum VariantBody {
+    /// Properties of the same JSON object, tags excluded (they are implied
+    /// by the variant); may hold a nested union of its own.
+    Fields(Struct),
+    /// A whole value of another type, which carries its own tags.
+    Type(TypeRef),
 }
 
 /// A string enumeration.

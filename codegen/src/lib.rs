@@ -2,7 +2,7 @@
 //! OpenAPI 3.0/3.1 documents.
 //!
 //! The pipeline, one module per stage:
-//! [`load`] -> [`resolve`] -> [`normalize`] -> [`lower`] (into the [`ir`])
+//! [`load`] -> [`overlay`] -> [`resolve`] -> [`normalize`] -> [`lower`] (into the [`ir`])
 //! -> [`analyze`] -> [`naming`] -> [`emit`] -> [`render`] -> [`write`].
 //! Only `load` and `write` touch the file system; [`Config::generate`]
 //! returns the files in memory, and [`Generated::write`] or
@@ -27,6 +27,7 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod normalize;
+pub mod overlay;
 pub mod pointer;
 pub mod render;
 pub mod resolve;
@@ -41,7 +42,7 @@ use quote::{format_ident, quote};
 
 use crate::diag::{Diagnostic, Severity, Sink};
 use crate::formats::{Dependency, StringFormat};
-use crate::ir::{TypeKind, TypeRef, TypeTable};
+use crate::ir::{TypeRef, TypeTable};
 use crate::load::Source;
 
 /// What to generate from, and how.
@@ -120,6 +121,7 @@ impl Config {
             None => load::read_sources(&mut sink, &self.schemas),
         };
         let docs = load::load(&mut sink, &sources);
+        let docs = overlay::apply(&mut sink, docs);
         let resolved = resolve::resolve(&mut sink, &docs);
         if sink.has_errors() {
             return Err(Failure::new(sink));
@@ -270,16 +272,11 @@ fn module_ident(name: &str) -> proc_macro2::Ident {
 fn manifest(name: &str, table: &TypeTable) -> String {
     let mut formats = BTreeSet::new();
     for (_, def) in table.iter() {
-        let mut visit = |ty: &TypeRef| collect_formats(ty, &mut formats);
-        match &def.kind {
-            TypeKind::Struct(s) => {
-                s.fields.iter().for_each(|f| visit(&f.ty));
-                if let ir::UnknownFields::Collect(ty) = &s.unknown {
-                    visit(ty);
-                }
-            }
-            TypeKind::Alias(ty) => visit(ty),
-            TypeKind::Enum(_) | TypeKind::Pending => {}
+        for field in def.kind.fields() {
+            collect_formats(&field.ty, &mut formats);
+        }
+        for ty in def.kind.other_refs() {
+            collect_formats(&ty, &mut formats);
         }
     }
     let mut deps: Vec<Dependency> = formats.into_iter().map(StringFormat::dependency).collect();

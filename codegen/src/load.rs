@@ -34,6 +34,9 @@ pub enum DocKind {
     JsonSchema(Dialect),
     /// An OpenAPI 3.x description; schemas live under `components/schemas`.
     OpenApi(OpenApiVersion),
+    /// An OpenAPI Overlay 1.0 document: edits to other documents, applied
+    /// by [`crate::overlay`] before resolution.
+    Overlay,
 }
 
 /// JSON Schema dialects whose differences matter to the generator.
@@ -73,7 +76,7 @@ impl Document {
     pub fn dialect(&self) -> Dialect {
         match self.kind {
             DocKind::JsonSchema(dialect) => dialect,
-            DocKind::OpenApi(_) => Dialect::Draft2020,
+            DocKind::OpenApi(_) | DocKind::Overlay => Dialect::Draft2020,
         }
     }
 }
@@ -161,6 +164,9 @@ fn load_one(sink: &mut Sink, source: &Source) -> Option<Document> {
 }
 
 fn classify(sink: &mut Sink, path: &str, root: &Value) -> Option<DocKind> {
+    if root.get("overlay").is_some() && root.get("actions").is_some() {
+        return Some(DocKind::Overlay);
+    }
     if let Some(version) = root.get("openapi") {
         let version = version.as_str().unwrap_or_default();
         return if version.starts_with("3.0") {

@@ -16,11 +16,11 @@ use serde_json::Value;
 use crate::diag::Sink;
 use crate::formats::StringFormat;
 use crate::ir::{
-    Enum, EnumVariant, Field, IntType, NameHint, Origin, Role, Struct, TypeId, TypeKind, TypeRef,
-    TypeTable, UnknownFields,
+    Dispatch, Enum, EnumVariant, Field, IntType, NameHint, Origin, Role, Struct, TypeId, TypeKind,
+    TypeRef, TypeTable, Union, UnknownFields, Variant, VariantBody,
 };
 use crate::load::{DocId, DocKind, Document};
-use crate::normalize::{normalize, Additional, Schema};
+use crate::normalize::{collect_shape, normalize, Additional, Schema, Shape, TypeSet};
 use crate::pointer::{self, Location};
 use crate::resolve::Resolved;
 
@@ -39,6 +39,42 @@ pub fn lower(sink: &mut Sink, docs: &[Document], resolved: &Resolved) -> TypeTab
         lowerer.lower_root(id, &location);
     }
     lowerer.table
+}
+
+/// What a schema becomes, before any type is reserved for it.
+enum Class {
+    /// An object assembled from several schemas.
+    Struct(Shape),
+    /// A union; the location holds the `oneOf`/`anyOf`.
+    Union(Location),
+    /// Anything else.
+    Other,
+}
+
+/// The branches of a union that admit more than `null`.
+#[derive(Default)]
+struct UnionPlan {
+    branches: Vec<Location>,
+    shapes: Vec<Shape>,
+    nullable: bool,
+    any_of: bool,
+}
+
+/// Names for the JSON types of a by-type union's variants.
+fn type_set_name(types: TypeSet) -> &'static str {
+    if types.object {
+        "Object"
+    } else if types.array {
+        "Array"
+    } else if types.string {
+        "String"
+    } else if types.boolean {
+        "Boolean"
+    } else if types.integer && !types.number {
+        "Integer"
+    } else {
+        "Number"
+    }
 }
 
 /// Where the name of an inline type comes from.
@@ -100,6 +136,7 @@ impl<'a> Lowerer<'a> {
                         }
                     }
                 }
+                DocKind::Overlay => {}
                 DocKind::OpenApi(_) => {
                     if let Some(Value::Object(schemas)) = doc.root.pointer("/components/schemas") {
                         let at = root.child("components").child("schemas");
@@ -136,7 +173,20 @@ impl<'a> Lowerer<'a> {
     /// Lowers the schema at `at` as the body of the named type `id` when it
     /// is a struct or an enum; `None` when it is some other type.
     fn lower_body(&mut self, id: TypeId, at: &Location, schema: &Schema) -> Option<TypeKind> {
-        if schema.reference.is_some() || schema.nullable || is_combinator(schema) {
+        match self.classify(at, schema) {
+            Class::Struct(shape) => {
+                return Some(TypeKind::Struct(self.struct_from_shape(id, at, &shape)));
+            }
+            Class::Union(union_at) => {
+                let plan = self.union_plan(&union_at);
+                if plan.branches.len() > 1 && !plan.nullable {
+                    return Some(self.union_kind(id, &union_at, &plan, &[], id));
+                }
+                return None;
+            }
+            Class::Other => {}
+        }
+        if schema.reference.is_some() || schema.nullable || schema.is_combinator() {
             return None;
         }
         if let Some(variants) = self.string_variants(at, schema) {
@@ -197,15 +247,46 @@ impl<'a> Lowerer<'a> {
                 .hint("remove it, or relax the keyword that excludes every value");
             return TypeRef::Any;
         }
-        if is_combinator(schema) {
-            if schema.all_of.len() == 1 && schema.one_of.is_empty() && schema.any_of.is_empty() {
+        match self.classify(at, schema) {
+            Class::Struct(shape) => {
+                let id = self.reserve_inline(at, schema, context);
+                let body = self.struct_from_shape(id, at, &shape);
+                self.table.get_mut(id).kind = TypeKind::Struct(body);
+                return TypeRef::Named(id);
+            }
+            Class::Union(union_at) => {
+                let plan = self.union_plan(&union_at);
+                let ty = match plan.branches.as_slice() {
+                    [] => TypeRef::Any,
+                    [single] => self.lower_type(single, context),
+                    _ => {
+                        let id = self.reserve_inline(at, schema, context);
+                        let name_parent = context.map_or(id, |c| c.parent);
+                        let kind = self.union_kind(id, &union_at, &plan, &[], name_parent);
+                        self.table.get_mut(id).kind = kind;
+                        TypeRef::Named(id)
+                    }
+                };
+                return if plan.nullable && !ty.is_nullable() && ty != TypeRef::Any {
+                    TypeRef::Nullable(Box::new(ty))
+                } else {
+                    ty
+                };
+            }
+            Class::Other => {}
+        }
+        if schema.is_combinator() {
+            if let Some(first) = schema.all_of.first() {
+                // allOf of non-object schemas: every branch must hold; the
+                // first one decides the Rust type.
+                let _ = first;
                 return self.lower_type(&at.child("allOf").child("0"), context);
             }
             self.sink.warning(
                 "unsupported",
                 &file,
                 &at.pointer,
-                "allOf/oneOf/anyOf are not modelled yet; using serde_json::Value",
+                "this combination of allOf/oneOf/anyOf is not modelled; using serde_json::Value",
             );
             return TypeRef::Any;
         }
@@ -337,7 +418,11 @@ impl<'a> Lowerer<'a> {
                 )
             }
         };
-        Struct { fields, unknown }
+        Struct {
+            fields,
+            unknown,
+            flattened: None,
+        }
     }
 
     /// A `$ref` to a named definition is a reference to its type; to any
@@ -362,6 +447,573 @@ impl<'a> Lowerer<'a> {
             self.named.insert(target.clone(), id);
         }
         ty
+    }
+
+    /// Decides whether a schema is a struct assembled from several schemas,
+    /// a union, or neither.
+    fn classify(&self, at: &Location, schema: &Schema) -> Class {
+        let has_union = schema.union_branches().is_some();
+        let assembled = !schema.all_of.is_empty()
+            || (has_union && (!schema.properties.is_empty() || schema.reference.is_some()));
+        if assembled {
+            let mut shape = Shape::default();
+            collect_shape(self.docs, self.resolved, at, &mut shape, &mut Vec::new());
+            if !shape.properties.is_empty() {
+                return Class::Struct(shape);
+            }
+            if let [single] = shape.unions.as_slice() {
+                return Class::Union(single.clone());
+            }
+            return Class::Other;
+        }
+        if has_union {
+            Class::Union(at.clone())
+        } else {
+            Class::Other
+        }
+    }
+
+    /// The struct for an object assembled from several schemas, holding the
+    /// union its `oneOf` contributes, if any.
+    fn struct_from_shape(&mut self, id: TypeId, at: &Location, shape: &Shape) -> Struct {
+        let file = self.doc(at.doc).path.clone();
+        for (location, why) in &shape.contradictions {
+            let file = self.doc(location.doc).path.clone();
+            self.sink
+                .error(
+                    "contradiction",
+                    &file,
+                    &location.pointer,
+                    format!("allOf branches contradict each other: {why}, but the object it is merged into must be one"),
+                )
+                .hint("remove or fix the branch that excludes objects");
+        }
+        if shape.unions.len() > 1 {
+            self.sink.warning(
+                "unsupported",
+                &file,
+                &shape.unions[1].pointer,
+                "only one oneOf/anyOf per object is modelled; the others are not checked",
+            );
+        }
+        let union = shape
+            .unions
+            .first()
+            .map(|u| (u.clone(), self.union_plan(u)));
+        // Properties a variant also constrains move into the variants, so
+        // each variant sees every constraint on them.
+        let pushed: Vec<String> = match &union {
+            Some((_, plan)) => shape
+                .properties
+                .iter()
+                .map(|(name, _)| name.clone())
+                .filter(|name| plan.shapes.iter().any(|s| s.property(name).is_some()))
+                .collect(),
+            None => Vec::new(),
+        };
+        let mut fields = Vec::new();
+        for (name, locations) in &shape.properties {
+            if pushed.contains(name) {
+                continue;
+            }
+            let context = Context {
+                parent: id,
+                key: name.clone(),
+                role: Role::Property,
+            };
+            fields.push(self.merged_field(
+                name,
+                locations,
+                shape.required.contains(name),
+                &context,
+            ));
+        }
+        for name in &shape.required {
+            if shape.property(name).is_none() && !pushed.contains(name) {
+                fields.push(Field {
+                    wire_name: name.clone(),
+                    docs: None,
+                    ty: TypeRef::Any,
+                    required: true,
+                    boxed: false,
+                });
+            }
+        }
+        let flattened = union.map(|(union_at, mut plan)| {
+            for branch in &mut plan.shapes {
+                for name in pushed.iter().rev() {
+                    let base = shape.property(name).expect("pushed from the base").to_vec();
+                    let mut locations = base;
+                    locations.extend(branch.property(name).unwrap_or_default().iter().cloned());
+                    branch.properties.retain(|(n, _)| n != name);
+                    branch.properties.insert(0, (name.clone(), locations));
+                    if shape.required.contains(name) {
+                        branch.require(name);
+                    }
+                }
+            }
+            let union_schema = normalize(self.doc(union_at.doc), self.value(&union_at));
+            let title = (union_at != *at)
+                .then(|| union_schema.title.map(str::to_owned))
+                .flatten();
+            let union_id = self.table.reserve(
+                self.origin(&union_at),
+                NameHint::Contextual {
+                    title,
+                    parent: id,
+                    key: String::new(),
+                    role: Role::Union,
+                },
+            );
+            let kind = self.union_kind(union_id, &union_at, &plan, &[], id);
+            // With no title, a union told apart by one property is named
+            // after it.
+            if let (
+                TypeKind::Union(union),
+                NameHint::Contextual {
+                    key, title: None, ..
+                },
+            ) = (&kind, &mut self.table.get_mut(union_id).name)
+            {
+                if let Dispatch::Tagged { properties } = &union.dispatch {
+                    if let [single] = properties.as_slice() {
+                        key.clone_from(single);
+                    }
+                }
+            }
+            self.table.get_mut(union_id).kind = kind;
+            union_id
+        });
+        Struct {
+            fields,
+            unknown: if shape.forbids_unknown && flattened.is_none() {
+                UnknownFields::Deny
+            } else {
+                UnknownFields::Ignore
+            },
+            flattened,
+        }
+    }
+
+    /// A field constrained by one or more schemas (from `allOf` merging):
+    /// all of them must hold.
+    fn merged_field(
+        &mut self,
+        name: &str,
+        locations: &[Location],
+        required: bool,
+        context: &Context,
+    ) -> Field {
+        let docs = locations.iter().find_map(|l| {
+            normalize(self.doc(l.doc), self.value(l))
+                .description
+                .map(str::to_owned)
+        });
+        Field {
+            wire_name: name.to_owned(),
+            docs,
+            ty: self.lower_merged(locations, context),
+            required,
+            boxed: false,
+        }
+    }
+
+    fn lower_merged(&mut self, locations: &[Location], context: &Context) -> TypeRef {
+        if let [single] = locations {
+            return self.lower_type(single, Some(context));
+        }
+        let schemas: Vec<Schema> = locations
+            .iter()
+            .map(|l| normalize(self.doc(l.doc), self.value(l)))
+            .collect();
+        // The most specific schema decides the type: a constant, else the
+        // last one that says anything about the type.
+        let primary = schemas
+            .iter()
+            .rposition(|s| s.tag_value().is_some())
+            .or_else(|| {
+                schemas
+                    .iter()
+                    .rposition(|s| s.types.is_some() || s.reference.is_some())
+            })
+            .unwrap_or(locations.len() - 1);
+        let nullable = schemas
+            .iter()
+            .all(|s| s.nullable || (s.types.is_none() && s.reference.is_none()));
+        let declared: Vec<(usize, TypeSet)> = schemas
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.types.map(|t| (i, t)))
+            .collect();
+        for window in declared.windows(2) {
+            let ((_, a), (i, b)) = (window[0], window[1]);
+            if !a.intersects(b) {
+                let file = self.doc(locations[i].doc).path.clone();
+                self.sink
+                    .error(
+                        "contradiction",
+                        &file,
+                        &locations[i].pointer,
+                        format!(
+                            "`{}` is given types that no value has in common",
+                            context.key
+                        ),
+                    )
+                    .hint("allOf branches must agree on a property's type");
+            }
+        }
+        let ty = self.lower_type(&locations[primary], Some(context));
+        match (nullable, ty) {
+            (false, TypeRef::Nullable(inner)) => *inner,
+            (true, ty) if !ty.is_nullable() && ty != TypeRef::Any => {
+                TypeRef::Nullable(Box::new(ty))
+            }
+            (_, ty) => ty,
+        }
+    }
+
+    /// The non-null branches of the union at `union_at`, with their merged
+    /// shapes.
+    fn union_plan(&self, union_at: &Location) -> UnionPlan {
+        let schema = normalize(self.doc(union_at.doc), self.value(union_at));
+        let (keyword, count) = schema.union_branches().expect("classified as a union");
+        let mut plan = UnionPlan {
+            any_of: keyword == "anyOf",
+            ..UnionPlan::default()
+        };
+        for i in 0..count {
+            let branch = union_at.child(keyword).child(&i.to_string());
+            let branch_schema = normalize(self.doc(branch.doc), self.value(&branch));
+            if branch_schema.is_null_only() {
+                plan.nullable = true;
+                continue;
+            }
+            let mut shape = Shape::default();
+            collect_shape(
+                self.docs,
+                self.resolved,
+                &branch,
+                &mut shape,
+                &mut vec![union_at.clone()],
+            );
+            plan.branches.push(branch);
+            plan.shapes.push(shape);
+        }
+        plan
+    }
+
+    /// Builds the union at `union_at` (the type `id`): tagged when constant
+    /// properties tell the branches apart, by JSON type when their types are
+    /// disjoint, and an error otherwise.
+    fn union_kind(
+        &mut self,
+        id: TypeId,
+        union_at: &Location,
+        plan: &UnionPlan,
+        _pushed: &[String],
+        name_parent: TypeId,
+    ) -> TypeKind {
+        let file = self.doc(union_at.doc).path.clone();
+        let union_schema = normalize(self.doc(union_at.doc), self.value(union_at));
+        if let Some((properties, conditions)) = self.tag_conditions(&union_schema, plan) {
+            let mut variants = Vec::new();
+            for ((branch, shape), tags) in plan.branches.iter().zip(&plan.shapes).zip(conditions) {
+                let Some(name) = self.variant_name(branch, &tags) else {
+                    let file = self.doc(branch.doc).path.clone();
+                    self.sink
+                        .error(
+                            "unnamed-variant",
+                            &file,
+                            &branch.pointer,
+                            "no name can be derived for this union variant",
+                        )
+                        .hint("give the branch a `title` (with an overlay if the schema is not yours)");
+                    continue;
+                };
+                let branch_schema = normalize(self.doc(branch.doc), self.value(branch));
+                let docs = branch_schema.description.map(str::to_owned);
+                let is_plain_ref = branch_schema.reference.is_some()
+                    && branch_schema.properties.is_empty()
+                    && !branch_schema.is_combinator();
+                let body = if is_plain_ref
+                    && !shape
+                        .properties
+                        .iter()
+                        .any(|(n, l)| l.len() > 1 && !tags.iter().any(|(t, _)| t == n))
+                {
+                    VariantBody::Type(self.lower_type(branch, None))
+                } else {
+                    VariantBody::Fields(self.variant_fields(branch, shape, &tags, name_parent))
+                };
+                variants.push(Variant {
+                    name,
+                    docs,
+                    tags,
+                    body,
+                });
+            }
+            return TypeKind::Union(Union {
+                dispatch: Dispatch::Tagged { properties },
+                variants,
+                any_of: plan.any_of,
+            });
+        }
+
+        let types: Vec<Option<TypeSet>> =
+            plan.branches.iter().map(|b| self.json_types(b)).collect();
+        let disjoint = types.iter().all(Option::is_some)
+            && types.iter().enumerate().all(|(i, a)| {
+                types[i + 1..]
+                    .iter()
+                    .all(|b| !a.expect("checked").intersects(b.expect("checked")))
+            });
+        if disjoint {
+            let variants = plan
+                .branches
+                .iter()
+                .zip(&types)
+                .map(|(branch, types)| {
+                    let schema = normalize(self.doc(branch.doc), self.value(branch));
+                    let name = schema
+                        .title
+                        .map(str::to_owned)
+                        .or_else(|| self.ref_name(branch))
+                        .unwrap_or_else(|| type_set_name(types.expect("checked")).to_owned());
+                    let context = Context {
+                        parent: name_parent,
+                        key: name.clone(),
+                        role: Role::Property,
+                    };
+                    Variant {
+                        name,
+                        docs: schema.description.map(str::to_owned),
+                        tags: Vec::new(),
+                        body: VariantBody::Type(self.lower_type(branch, Some(&context))),
+                    }
+                })
+                .collect();
+            return TypeKind::Union(Union {
+                dispatch: Dispatch::ByType,
+                variants,
+                any_of: plan.any_of,
+            });
+        }
+
+        let _ = id;
+        if plan.any_of {
+            self.sink.warning(
+                "unsupported",
+                &file,
+                &union_at.pointer,
+                "the branches of this anyOf overlap and no property tells them apart; using serde_json::Value",
+            );
+        } else {
+            self.sink
+                .error(
+                    "ambiguous-union",
+                    &file,
+                    &union_at.pointer,
+                    "the branches of this oneOf can match the same instance, and no constant property tells them apart",
+                )
+                .hint("give each branch a required `const` property (an overlay can add one), or an OpenAPI `discriminator`");
+        }
+        TypeKind::Alias(TypeRef::Any)
+    }
+
+    /// The fields of an inline variant: its merged properties minus the
+    /// tags it implies, plus its own nested union.
+    fn variant_fields(
+        &mut self,
+        branch: &Location,
+        shape: &Shape,
+        tags: &[(String, Value)],
+        name_parent: TypeId,
+    ) -> Struct {
+        let mut inner = shape.clone();
+        inner
+            .properties
+            .retain(|(name, _)| !tags.iter().any(|(t, _)| t == name));
+        inner
+            .required
+            .retain(|name| !tags.iter().any(|(t, _)| t == name));
+        let mut fields = Vec::new();
+        for (name, locations) in &inner.properties {
+            let context = Context {
+                parent: name_parent,
+                key: name.clone(),
+                role: Role::Property,
+            };
+            fields.push(self.merged_field(
+                name,
+                locations,
+                inner.required.contains(name),
+                &context,
+            ));
+        }
+        let flattened = inner.unions.first().map(|union_at| {
+            let plan = self.union_plan(union_at);
+            let union_schema = normalize(self.doc(union_at.doc), self.value(union_at));
+            let title = (union_at != branch)
+                .then(|| union_schema.title.map(str::to_owned))
+                .flatten();
+            let union_id = self.table.reserve(
+                self.origin(union_at),
+                NameHint::Contextual {
+                    title,
+                    parent: name_parent,
+                    key: String::new(),
+                    role: Role::Union,
+                },
+            );
+            let kind = self.union_kind(union_id, union_at, &plan, &[], name_parent);
+            self.table.get_mut(union_id).kind = kind;
+            union_id
+        });
+        Struct {
+            fields,
+            unknown: UnknownFields::Ignore,
+            flattened,
+        }
+    }
+
+    /// The discriminating properties of a union and, per branch, the values
+    /// it requires; `None` unless every branch has at least one and no two
+    /// branches can match the same instance.
+    #[allow(clippy::type_complexity)]
+    fn tag_conditions(
+        &self,
+        union_schema: &Schema,
+        plan: &UnionPlan,
+    ) -> Option<(Vec<String>, Vec<Vec<(String, Value)>>)> {
+        let mut properties: Vec<String> = Vec::new();
+        let mut conditions: Vec<Vec<(String, Value)>> = Vec::new();
+        for (branch, shape) in plan.branches.iter().zip(&plan.shapes) {
+            let mut tags = Vec::new();
+            for name in &shape.required {
+                let Some(locations) = shape.property(name) else {
+                    continue;
+                };
+                let constant = locations.iter().rev().find_map(|l| {
+                    normalize(self.doc(l.doc), self.value(l))
+                        .tag_value()
+                        .cloned()
+                });
+                if let Some(value) = constant {
+                    tags.push((name.clone(), value));
+                }
+            }
+            if tags.is_empty() {
+                if let Some(property) = union_schema.discriminator {
+                    // OpenAPI: the tag is the mapping key that names this
+                    // branch's `$ref`, or else the referenced schema's name.
+                    let reference = normalize(self.doc(branch.doc), self.value(branch)).reference;
+                    if let Some(reference) = reference {
+                        let key = union_schema
+                            .mapping
+                            .iter()
+                            .find(|(_, target)| *target == reference)
+                            .map(|(key, _)| (*key).to_owned())
+                            .or_else(|| reference.rsplit('/').next().map(str::to_owned));
+                        if let Some(key) = key {
+                            tags.push((property.to_owned(), Value::String(key)));
+                        }
+                    }
+                }
+            }
+            for (name, _) in &tags {
+                if !properties.contains(name) {
+                    properties.push(name.clone());
+                }
+            }
+            conditions.push(tags);
+        }
+        if conditions.iter().any(Vec::is_empty) {
+            return None;
+        }
+        // Keep only properties that tell some pair of branches apart.
+        let distinct = |a: &[(String, Value)], b: &[(String, Value)]| {
+            a.iter()
+                .any(|(name, value)| b.iter().any(|(other, v)| other == name && v != value))
+        };
+        for (i, a) in conditions.iter().enumerate() {
+            if conditions[i + 1..].iter().any(|b| !distinct(a, b)) {
+                return None;
+            }
+        }
+        let used: Vec<String> = properties
+            .into_iter()
+            .filter(|p| {
+                let values: Vec<Option<&Value>> = conditions
+                    .iter()
+                    .map(|c| c.iter().find(|(n, _)| n == p).map(|(_, v)| v))
+                    .collect();
+                values.iter().any(|v| v != &values[0])
+            })
+            .collect();
+        for c in &mut conditions {
+            c.retain(|(name, _)| used.contains(name));
+        }
+        Some((used, conditions))
+    }
+
+    /// A variant's name: its `title`, its one string or integer tag value,
+    /// its one `true` boolean tag (`is_first_party` -> `first_party`), or
+    /// the name of the schema it refers to.
+    fn variant_name(&self, branch: &Location, tags: &[(String, Value)]) -> Option<String> {
+        let schema = normalize(self.doc(branch.doc), self.value(branch));
+        if let Some(title) = schema.title {
+            return Some(title.to_owned());
+        }
+        if let [(_, value)] = tags {
+            match value {
+                Value::String(s) if !s.is_empty() => return Some(s.clone()),
+                Value::Number(n) => return Some(n.to_string()),
+                _ => {}
+            }
+        }
+        let trues: Vec<&String> = tags
+            .iter()
+            .filter(|(_, v)| *v == Value::Bool(true))
+            .map(|(n, _)| n)
+            .collect();
+        if let [property] = trues.as_slice() {
+            let stripped = ["is_", "was_", "has_", "can_", "is", "was", "has"]
+                .iter()
+                .find_map(|p| property.strip_prefix(p).filter(|rest| !rest.is_empty()))
+                .unwrap_or(property);
+            return Some(stripped.to_owned());
+        }
+        self.ref_name(branch)
+    }
+
+    /// The name of the definition a `$ref` branch points at.
+    fn ref_name(&self, branch: &Location) -> Option<String> {
+        let target = self.resolved.target(branch)?;
+        let id = self.named.get(target)?;
+        match &self.table.get(*id).name {
+            NameHint::Required(name) => Some(name.clone()),
+            NameHint::Contextual { .. } => None,
+        }
+    }
+
+    /// The JSON types a schema admits, following `$ref`s; `None` when it
+    /// does not constrain them.
+    fn json_types(&self, at: &Location) -> Option<TypeSet> {
+        let mut at = at.clone();
+        for _ in 0..64 {
+            let schema = normalize(self.doc(at.doc), self.value(&at));
+            if schema.reference.is_some() && schema.types.is_none() {
+                at = self.resolved.target(&at)?.clone();
+                continue;
+            }
+            if schema.is_combinator() && schema.types.is_none() {
+                let mut shape = Shape::default();
+                collect_shape(self.docs, self.resolved, &at, &mut shape, &mut Vec::new());
+                return shape.is_object.then(TypeSet::object_only);
+            }
+            return schema.types;
+        }
+        None
     }
 
     fn reserve_inline(
@@ -420,10 +1072,6 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-fn is_combinator(schema: &Schema) -> bool {
-    !schema.all_of.is_empty() || !schema.one_of.is_empty() || !schema.any_of.is_empty()
-}
-
 /// Whether a document's root is a schema in its own right, not only a holder
 /// of `$defs`.
 fn defines_a_type(root: &Value) -> bool {
@@ -442,10 +1090,15 @@ fn defines_a_type(root: &Value) -> bool {
     }
 }
 
-/// A root's name: its `title`, else its file stem.
+/// A root's name: its `title`, else the component name of its `$id`
+/// (`#/components/schemas/Name`), else its file stem.
 fn root_name(doc: &Document) -> String {
     if let Some(title) = doc.root.get("title").and_then(Value::as_str) {
         return title.to_owned();
+    }
+    let id = doc.root.get("$id").and_then(Value::as_str);
+    if let Some(name) = id.and_then(|id| id.rsplit_once("/components/schemas/")) {
+        return name.1.to_owned();
     }
     let file = doc.path.rsplit('/').next().unwrap_or(&doc.path);
     file.split('.').next().unwrap_or(file).to_owned()

@@ -15,13 +15,14 @@ use std::collections::{BTreeMap, HashSet};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::diag::Sink;
-use crate::ir::{NameHint, Role, TypeId, TypeKind, TypeTable, UnknownFields};
+use crate::ir::{NameHint, Role, Struct, TypeId, TypeKind, TypeTable, UnknownFields, VariantBody};
 
 /// The settled identifiers of one run.
 #[derive(Debug, Default)]
 pub struct Names {
     types: Vec<String>,
     members: Vec<Vec<String>>,
+    variant_members: Vec<Vec<Vec<String>>>,
     modules: BTreeMap<String, String>,
 }
 
@@ -32,9 +33,16 @@ impl Names {
     }
 
     /// The identifiers of a struct's fields (followed by the map of unknown
-    /// fields, when it collects them) or an enum's variants, in order.
+    /// fields when it collects them, or the flattened union when it holds
+    /// one), or an enum's or union's variants, in order.
     pub fn members(&self, id: TypeId) -> &[String] {
         &self.members[id.0 as usize]
+    }
+
+    /// The identifiers of the fields of a union's variant `index` (followed
+    /// by its nested union's member, when it holds one).
+    pub fn variant_members(&self, id: TypeId, index: usize) -> &[String] {
+        &self.variant_members[id.0 as usize][index]
     }
 
     /// The identifier of the module for source module key `module`.
@@ -48,6 +56,7 @@ pub fn name(sink: &mut Sink, table: &TypeTable) -> Names {
     let mut names = Names {
         types: vec![String::new(); table.len()],
         members: vec![Vec::new(); table.len()],
+        variant_members: vec![Vec::new(); table.len()],
         modules: BTreeMap::new(),
     };
     let mut taken: BTreeMap<String, HashSet<String>> = BTreeMap::new();
@@ -91,7 +100,7 @@ pub fn name(sink: &mut Sink, table: &TypeTable) -> Names {
         let base = match role {
             // A one-word property (`type`, `status`) says little on its own:
             // `PetStatus` reads better than `Status`.
-            Role::Property if words(key).len() == 1 => format!("{parent_name}{}", type_ident(key)),
+            Role::Property if words(key).len() == 1 => merge_words(&parent_name, &type_ident(key)),
             Role::Property => type_ident(key),
             Role::Item => {
                 let singular = singular(key);
@@ -103,12 +112,29 @@ pub fn name(sink: &mut Sink, table: &TypeTable) -> Names {
             }
             Role::MapValue if key == "additionalProperties" => "Value".to_owned(),
             Role::MapValue => type_ident(&format!("{key}_value")),
+            Role::Union if key.is_empty() => {
+                if title.is_none() {
+                    sink.error(
+                        "unnamed-union",
+                        &def.origin.file,
+                        &def.origin.pointer,
+                        "no name can be derived for this union: its variants are told apart by several properties",
+                    )
+                    .hint("give the schema holding the oneOf a `title` (with an overlay if the schema is not yours)");
+                }
+                format!("{parent_name}Kind")
+            }
+            Role::Union => merge_words(&parent_name, &type_ident(key)),
         };
-        let prefixed = format!("{parent_name}{base}");
-        let candidates = title
-            .iter()
-            .map(|t| type_ident(t))
-            .chain([base, prefixed.clone()]);
+        let prefixed = merge_words(&parent_name, &base);
+        // A closed set of values belongs to its parent (`ShipmentStatus`,
+        // `CreateM2MApplicationType`); an object often stands on its own
+        // (`PermissionAssignment`).
+        let preferred = match def.kind {
+            TypeKind::Enum(_) => [prefixed.clone(), base],
+            _ => [base, prefixed.clone()],
+        };
+        let candidates = title.iter().map(|t| type_ident(t)).chain(preferred);
         let ident = candidates
             .into_iter()
             .find(|c| !module_taken.contains(c))
@@ -119,18 +145,7 @@ pub fn name(sink: &mut Sink, table: &TypeTable) -> Names {
 
     for (id, def) in table.iter() {
         names.members[id.0 as usize] = match &def.kind {
-            TypeKind::Struct(s) => {
-                let mut used = HashSet::new();
-                let mut members: Vec<String> = s
-                    .fields
-                    .iter()
-                    .map(|f| unique_ident(field_ident(&f.wire_name), &mut used))
-                    .collect();
-                if let UnknownFields::Collect(_) = s.unknown {
-                    members.push(unique_ident("additional_properties".to_owned(), &mut used));
-                }
-                members
-            }
+            TypeKind::Struct(s) => struct_members(s, table, &names.types),
             TypeKind::Enum(e) => {
                 let mut used = HashSet::new();
                 e.variants
@@ -138,14 +153,71 @@ pub fn name(sink: &mut Sink, table: &TypeTable) -> Names {
                     .map(|v| unique_ident(variant_ident(&v.wire_name), &mut used))
                     .collect()
             }
+            TypeKind::Union(u) => {
+                let mut used = HashSet::new();
+                u.variants
+                    .iter()
+                    .map(|v| unique_ident(variant_ident(&v.name), &mut used))
+                    .collect()
+            }
             TypeKind::Alias(_) | TypeKind::Pending => Vec::new(),
         };
+        if let TypeKind::Union(u) = &def.kind {
+            names.variant_members[id.0 as usize] = u
+                .variants
+                .iter()
+                .map(|v| match &v.body {
+                    VariantBody::Fields(s) => struct_members(s, table, &names.types),
+                    VariantBody::Type(_) => Vec::new(),
+                })
+                .collect();
+        }
         let module = &def.origin.module;
         if !names.modules.contains_key(module) {
             names.modules.insert(module.clone(), field_ident(module));
         }
     }
     names
+}
+
+/// Field identifiers of a struct, then its unknown-field map or its
+/// flattened union's member.
+fn struct_members(s: &Struct, table: &TypeTable, type_names: &[String]) -> Vec<String> {
+    let mut used = HashSet::new();
+    let mut members: Vec<String> = s
+        .fields
+        .iter()
+        .map(|f| unique_ident(field_ident(&f.wire_name), &mut used))
+        .collect();
+    if let UnknownFields::Collect(_) = s.unknown {
+        members.push(unique_ident("additional_properties".to_owned(), &mut used));
+    }
+    if let Some(union) = s.flattened {
+        // One tag property names the member after itself
+        // (`application_type`); otherwise the union's last word does
+        // (`OAuthParty` -> `party`).
+        let member = match &table.get(union).name {
+            NameHint::Contextual { key, .. } if !key.is_empty() => field_ident(key),
+            _ => words(&type_names[union.0 as usize])
+                .last()
+                .map_or_else(|| "kind".to_owned(), |w| field_ident(w)),
+        };
+        members.push(unique_ident(member, &mut used));
+    }
+    members
+}
+
+/// `ConnectApplication` + `ApplicationType` -> `ConnectApplicationType`:
+/// words the two share at the seam are written once.
+fn merge_words(parent: &str, child: &str) -> String {
+    let parent_words = words(parent);
+    let child_words = words(child);
+    for overlap in (1..=parent_words.len().min(child_words.len())).rev() {
+        if parent_words[parent_words.len() - overlap..] == child_words[..overlap] {
+            return format!("{parent}{}", join(&child_words[overlap..], true));
+        }
+    }
+    format!("{parent}{child}")
 }
 
 /// Rust keywords that `r#` can escape.
@@ -306,7 +378,7 @@ fn singular(word: &str) -> String {
             return word[..word.len() - 2].to_owned();
         }
     }
-    if word.ends_with('s') && !["ss", "us", "is"].iter().any(|e| word.ends_with(e)) {
+    if word.ends_with('s') && !["ss", "us"].iter().any(|e| word.ends_with(e)) {
         return word[..word.len() - 1].to_owned();
     }
     word.to_owned()
@@ -495,6 +567,16 @@ mod tests {
         assert_eq!(unique_ident("a_b".into(), &mut used), "a_b2");
         assert_eq!(unique_ident("v1".into(), &mut used), "v1");
         assert_eq!(unique_ident("v1".into(), &mut used), "v1_2");
+    }
+
+    #[test]
+    fn merging_names_at_the_seam() {
+        assert_eq!(
+            merge_words("ConnectApplication", "ApplicationType"),
+            "ConnectApplicationType"
+        );
+        assert_eq!(merge_words("Pet", "Kind"), "PetKind");
+        assert_eq!(merge_words("Event", "EventType"), "EventType");
     }
 
     #[test]

@@ -11,6 +11,8 @@
 use serde_json::Value;
 
 use crate::load::{DocKind, Document, OpenApiVersion};
+use crate::pointer::Location;
+use crate::resolve::Resolved;
 
 /// The JSON types a schema admits, `null` excluded (see [`Schema::nullable`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -38,6 +40,25 @@ impl TypeSet {
             .iter()
             .filter(|b| **b)
             .count()
+    }
+
+    /// Whether some value has a type in both sets (`integer` is a
+    /// `number`).
+    pub fn intersects(&self, other: TypeSet) -> bool {
+        let numbers = |a: &TypeSet, b: &TypeSet| (a.number || a.integer) && (b.number || b.integer);
+        (self.boolean && other.boolean)
+            || numbers(self, &other)
+            || (self.string && other.string)
+            || (self.array && other.array)
+            || (self.object && other.object)
+    }
+
+    /// Only `object`.
+    pub fn object_only() -> Self {
+        TypeSet {
+            object: true,
+            ..TypeSet::default()
+        }
     }
 
     fn insert(&mut self, name: &str) -> bool {
@@ -130,6 +151,48 @@ pub struct Schema<'a> {
     pub one_of: &'a [Value],
     /// `anyOf` branches.
     pub any_of: &'a [Value],
+    /// OpenAPI `discriminator.propertyName`.
+    pub discriminator: Option<&'a str>,
+    /// OpenAPI `discriminator.mapping`: tag value -> `$ref`.
+    pub mapping: Vec<(&'a str, &'a str)>,
+}
+
+impl Schema<'_> {
+    /// Whether the schema combines others (`allOf`, `oneOf`, `anyOf`).
+    pub fn is_combinator(&self) -> bool {
+        !self.all_of.is_empty() || !self.one_of.is_empty() || !self.any_of.is_empty()
+    }
+
+    /// The union branches and the keyword they sit under: `oneOf` first.
+    pub fn union_branches(&self) -> Option<(&'static str, usize)> {
+        if !self.one_of.is_empty() {
+            Some(("oneOf", self.one_of.len()))
+        } else if !self.any_of.is_empty() {
+            Some(("anyOf", self.any_of.len()))
+        } else {
+            None
+        }
+    }
+
+    /// Whether the schema admits only `null`.
+    pub fn is_null_only(&self) -> bool {
+        self.nullable && self.types.is_some_and(|t| t.count() == 0)
+    }
+
+    /// A discriminating constant: `const`, or an `enum` of one value, when
+    /// it is a string, boolean or integer.
+    pub fn tag_value(&self) -> Option<&Value> {
+        let value = match (&self.const_value, &self.enum_values) {
+            (Some(value), _) => *value,
+            (None, Some(values)) if values.len() == 1 => values[0],
+            _ => return None,
+        };
+        match value {
+            Value::String(_) | Value::Bool(_) => Some(value),
+            Value::Number(n) if n.is_i64() || n.is_u64() => Some(value),
+            _ => None,
+        }
+    }
 }
 
 /// Every keyword the generator recognises as JSON Schema (or the OpenAPI
@@ -292,7 +355,20 @@ pub fn normalize<'a>(doc: &Document, value: &'a Value) -> Schema<'a> {
             .unwrap_or_default()
     };
 
+    let discriminator = object.get("discriminator");
     Schema {
+        discriminator: discriminator
+            .and_then(|d| d.get("propertyName"))
+            .and_then(Value::as_str),
+        mapping: discriminator
+            .and_then(|d| d.get("mapping"))
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, v)| Some((k.as_str(), v.as_str()?)))
+                    .collect()
+            })
+            .unwrap_or_default(),
         title: str_of("title"),
         description: str_of("description"),
         reference: str_of("$ref"),
@@ -338,6 +414,120 @@ fn boolean_schema<'a>(admits_all: bool) -> Schema<'a> {
         all_of: &[],
         one_of: &[],
         any_of: &[],
+        discriminator: None,
+        mapping: Vec::new(),
+    }
+}
+
+/// The merged view of an object assembled from `allOf` branches, `$ref`s
+/// and properties at several levels.
+#[derive(Debug, Clone, Default)]
+pub struct Shape {
+    /// Each property with every schema that constrains it, outermost first.
+    pub properties: Vec<(String, Vec<Location>)>,
+    /// Properties some contributing schema requires.
+    pub required: Vec<String>,
+    /// Schemas whose `oneOf`/`anyOf` adds variants to this object.
+    pub unions: Vec<Location>,
+    /// `additionalProperties: false` on a contributing schema.
+    pub forbids_unknown: bool,
+    /// The first `description` found.
+    pub description: Option<String>,
+    /// Contributing schemas that admit no object, with why.
+    pub contradictions: Vec<(Location, String)>,
+    /// Whether anything object-like was found.
+    pub is_object: bool,
+}
+
+impl Shape {
+    /// The schemas constraining `property`, if any.
+    pub fn property(&self, property: &str) -> Option<&[Location]> {
+        self.properties
+            .iter()
+            .find(|(name, _)| name == property)
+            .map(|(_, locations)| locations.as_slice())
+    }
+
+    /// Adds a schema constraining `property`.
+    pub fn add_property(&mut self, property: &str, at: Location) {
+        match self
+            .properties
+            .iter_mut()
+            .find(|(name, _)| name == property)
+        {
+            Some((_, locations)) => locations.push(at),
+            None => self.properties.push((property.to_owned(), vec![at])),
+        }
+    }
+
+    /// Marks `property` as required.
+    pub fn require(&mut self, property: &str) {
+        if !self.required.iter().any(|r| r == property) {
+            self.required.push(property.to_owned());
+        }
+    }
+}
+
+/// Merges the object schema at `at` into `shape`: its properties and
+/// `required`, its `allOf` branches and `$ref` target (recursively), and
+/// the location of its `oneOf`/`anyOf`, if any. `stop` lists locations not to
+/// enter (the union being built, cycles).
+pub fn collect_shape(
+    docs: &[Document],
+    resolved: &Resolved,
+    at: &Location,
+    shape: &mut Shape,
+    stop: &mut Vec<Location>,
+) {
+    if stop.contains(at) {
+        return;
+    }
+    stop.push(at.clone());
+    let doc = &docs[at.doc.0 as usize];
+    let Some(value) = doc.root.pointer(&at.pointer) else {
+        return;
+    };
+    let schema = normalize(doc, value);
+    if shape.description.is_none() {
+        shape.description = schema.description.map(str::to_owned);
+    }
+    if let Some(types) = schema.types {
+        if types.object {
+            shape.is_object = true;
+        } else {
+            shape
+                .contradictions
+                .push((at.clone(), "it does not admit objects".to_owned()));
+        }
+    }
+    if schema.reference.is_some() {
+        if let Some(target) = resolved.target(at) {
+            collect_shape(docs, resolved, &target.clone(), shape, stop);
+        }
+    }
+    let properties = at.child("properties");
+    for (name, _) in &schema.properties {
+        shape.is_object = true;
+        shape.add_property(name, properties.child(name));
+    }
+    for name in &schema.required {
+        shape.require(name);
+    }
+    if schema.additional == Additional::Forbidden {
+        shape.forbids_unknown = true;
+    }
+    for i in 0..schema.all_of.len() {
+        collect_shape(
+            docs,
+            resolved,
+            &at.child("allOf").child(&i.to_string()),
+            shape,
+            stop,
+        );
+    }
+    if schema.union_branches().is_some() {
+        shape.is_object = true;
+        shape.unions.push(at.clone());
     }
 }
 

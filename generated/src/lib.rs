@@ -5,7 +5,9 @@
 //! | Module | Source documents |
 //! |---|---|
 //! | [`dfns`] | `dfns/application.json`, `dfns/application_kind.json`, `dfns/create_application_request.json` |
+//! | [`workos`] | `workos/ConnectApplication.json`, `workos/CreateOAuthApplicationDto.json`, `workos/overlay.yaml` |
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 pub mod dfns;
+pub mod workos;
