@@ -93,7 +93,25 @@ impl Emitter<'_> {
                 }
             }
         });
-        let union_support = needs_union_support.then(union_support);
+        let tagged_variants = || {
+            ids.iter().filter_map(|id| match &self.table.get(*id).kind {
+                TypeKind::Union(u) if matches!(u.dispatch, Dispatch::Tagged { .. }) => Some(u),
+                _ => None,
+            })
+        };
+        let takes_fields = ids.iter().any(
+            |id| matches!(&self.table.get(*id).kind, TypeKind::Struct(s) if s.flattened.is_some()),
+        ) || tagged_variants().any(|u| {
+            u.variants
+                .iter()
+                .any(|v| matches!(&v.body, VariantBody::Fields(s) if !s.fields.is_empty()))
+        });
+        let takes_values = tagged_variants().any(|u| {
+            u.variants
+                .iter()
+                .any(|v| matches!(v.body, VariantBody::Type(_)))
+        });
+        let union_support = needs_union_support.then(|| union_support(takes_fields, takes_values));
         let helper = quote! { #present #union_support };
         let module_doc = format!(
             " Types generated from {}.",
@@ -697,8 +715,8 @@ fn literal(value: &serde_json::Value) -> TokenStream {
 
 /// Private helpers for the hand-written impls of unions and the structs
 /// that hold them; emitted once per module that needs them.
-fn union_support() -> TokenStream {
-    quote! {
+fn union_support(takes_fields: bool, takes_values: bool) -> TokenStream {
+    let field_helpers = takes_fields.then(|| quote! {
         /// Removes and deserializes a required field.
         fn take_required<T: serde::de::DeserializeOwned>(
             fields: &mut serde_json::Map<String, serde_json::Value>,
@@ -723,9 +741,9 @@ fn union_support() -> TokenStream {
                 None => Ok(None),
             }
         }
-
+    });
+    let value_helpers = takes_values.then(|| quote! {
         /// Deserializes the remaining fields as a whole value of `T`.
-        #[allow(dead_code)]
         fn take_value<T: serde::de::DeserializeOwned>(
             fields: &mut serde_json::Map<String, serde_json::Value>,
         ) -> Result<T, String> {
@@ -734,7 +752,6 @@ fn union_support() -> TokenStream {
         }
 
         /// Writes the fields of a whole value of `T` into an enclosing map.
-        #[allow(dead_code)]
         fn write_value_fields<M: serde::ser::SerializeMap, T: Serialize>(
             map: &mut M,
             value: &T,
@@ -749,6 +766,10 @@ fn union_support() -> TokenStream {
                 _ => Err(serde::ser::Error::custom("a union variant must serialize as an object")),
             }
         }
+    });
+    quote! {
+        #field_helpers
+        #value_helpers
 
         /// `is_first_party` = false, `was_dynamically_registered` missing.
         fn describe_tags(tags: &[(&str, Option<&serde_json::Value>)]) -> String {

@@ -163,7 +163,20 @@ impl<'a> Lowerer<'a> {
         let docs = doc_text(&schema);
         let kind = match self.lower_body(id, at, &schema) {
             Some(kind) => kind,
-            None => TypeKind::Alias(self.lower_schema(at, None)),
+            None => {
+                // Types nested in an alias are named after it (`Pets` is a
+                // `Vec<Pet>`).
+                let name = match &self.table.get(id).name {
+                    NameHint::Required(name) => name.clone(),
+                    NameHint::Contextual { key, .. } => key.clone(),
+                };
+                let context = Context {
+                    parent: id,
+                    key: name,
+                    role: Role::Property,
+                };
+                TypeKind::Alias(self.lower_schema(at, Some(&context)))
+            }
         };
         let def = self.table.get_mut(id);
         def.docs = docs;
@@ -179,10 +192,28 @@ impl<'a> Lowerer<'a> {
             }
             Class::Union(union_at) => {
                 let plan = self.union_plan(&union_at);
-                if plan.branches.len() > 1 && !plan.nullable {
+                if plan.branches.len() < 2 {
+                    return None;
+                }
+                if !plan.nullable {
                     return Some(self.union_kind(id, &union_at, &plan, &[], id));
                 }
-                return None;
+                // An enum cannot be null: the root becomes `Option` of a
+                // union named after it.
+                let union_id = self.table.reserve(
+                    self.origin(&union_at),
+                    NameHint::Contextual {
+                        title: None,
+                        parent: id,
+                        key: "value".to_owned(),
+                        role: Role::Property,
+                    },
+                );
+                let kind = self.union_kind(union_id, &union_at, &plan, &[], id);
+                self.table.get_mut(union_id).kind = kind;
+                return Some(TypeKind::Alias(TypeRef::Nullable(Box::new(
+                    TypeRef::Named(union_id),
+                ))));
             }
             Class::Other => {}
         }
@@ -930,7 +961,6 @@ impl<'a> Lowerer<'a> {
         if conditions.iter().any(Vec::is_empty) {
             return None;
         }
-        // Keep only properties that tell some pair of branches apart.
         let distinct = |a: &[(String, Value)], b: &[(String, Value)]| {
             a.iter()
                 .any(|(name, value)| b.iter().any(|(other, v)| other == name && v != value))
@@ -940,20 +970,9 @@ impl<'a> Lowerer<'a> {
                 return None;
             }
         }
-        let used: Vec<String> = properties
-            .into_iter()
-            .filter(|p| {
-                let values: Vec<Option<&Value>> = conditions
-                    .iter()
-                    .map(|c| c.iter().find(|(n, _)| n == p).map(|(_, v)| v))
-                    .collect();
-                values.iter().any(|v| v != &values[0])
-            })
-            .collect();
-        for c in &mut conditions {
-            c.retain(|(name, _)| used.contains(name));
-        }
-        Some((used, conditions))
+        // Every required constant stays a condition, even one all branches
+        // share: dispatch then checks it and output writes it.
+        Some((properties, conditions))
     }
 
     /// A variant's name: its `title`, its one string or integer tag value,
@@ -1111,4 +1130,146 @@ fn doc_text(schema: &Schema) -> Option<String> {
         .map(str::trim)
         .filter(|d| !d.is_empty())
         .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{load, Source};
+    use crate::resolve::resolve;
+
+    /// Lowers one document and describes its unions as
+    /// `Name: tagged(p, q) [Variant{p=v}: fields...]`, plus diagnostic codes.
+    fn check(path: &str, text: &str) -> (Vec<String>, Vec<&'static str>) {
+        let mut sink = Sink::default();
+        let docs = load(
+            &mut sink,
+            &[Source {
+                path: path.into(),
+                text: text.into(),
+            }],
+        );
+        let resolved = resolve(&mut sink, &docs);
+        let table = lower(&mut sink, &docs, &resolved);
+        let mut unions = Vec::new();
+        for (_, def) in table.iter() {
+            let TypeKind::Union(union) = &def.kind else {
+                continue;
+            };
+            let dispatch = match &union.dispatch {
+                Dispatch::Tagged { properties } => format!("tagged({})", properties.join(", ")),
+                Dispatch::ByType => "by-type".to_owned(),
+            };
+            let variants: Vec<String> = union
+                .variants
+                .iter()
+                .map(|v| {
+                    let tags: Vec<String> = v
+                        .tags
+                        .iter()
+                        .map(|(p, value)| format!("{p}={value}"))
+                        .collect();
+                    let body = match &v.body {
+                        VariantBody::Fields(s) => {
+                            let mut names: Vec<String> =
+                                s.fields.iter().map(|f| f.wire_name.clone()).collect();
+                            if s.flattened.is_some() {
+                                names.push("<union>".into());
+                            }
+                            names.join(" ")
+                        }
+                        VariantBody::Type(_) => "<type>".into(),
+                    };
+                    format!("{}{{{}}}: {}", v.name, tags.join(","), body)
+                })
+                .collect();
+            unions.push(format!("{dispatch} [{}]", variants.join("; ")));
+        }
+        let codes = sink.finish().iter().map(|d| d.code).collect();
+        (unions, codes)
+    }
+
+    #[test]
+    fn one_of_in_all_of_in_one_of_with_string_and_boolean_tags() {
+        let (unions, codes) = check(
+            "a.json",
+            r#"{"title": "T", "allOf": [
+                {"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]},
+                {"oneOf": [
+                    {"allOf": [
+                        {"properties": {"kind": {"const": "x"}, "n": {"type": "integer"}}, "required": ["kind"]},
+                        {"title": "Flag", "oneOf": [
+                            {"properties": {"on": {"const": true}}, "required": ["on"]},
+                            {"title": "Off", "properties": {"on": {"const": false}, "why": {"type": "string"}}, "required": ["on", "why"]}
+                        ]}
+                    ]},
+                    {"properties": {"kind": {"const": "y"}}, "required": ["kind"]}
+                ]}
+            ]}"#,
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            unions,
+            [
+                r#"tagged(kind) [x{kind="x"}: n <union>; y{kind="y"}: ]"#,
+                "tagged(on) [on{on=true}: ; Off{on=false}: why]",
+            ]
+        );
+    }
+
+    #[test]
+    fn several_tag_properties_and_integer_tags() {
+        let (unions, codes) = check(
+            "a.json",
+            r#"{"title": "T", "oneOf": [
+                {"properties": {"v": {"const": 1}, "a": {"const": true}}, "required": ["v", "a"]},
+                {"properties": {"v": {"const": 1}, "a": {"const": false}}, "required": ["v", "a"], "title": "OldOff"},
+                {"properties": {"v": {"const": 2}}, "required": ["v"]}
+            ]}"#,
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            unions,
+            ["tagged(v, a) [a{v=1,a=true}: ; OldOff{v=1,a=false}: ; 2{v=2}: ]"]
+        );
+    }
+
+    #[test]
+    fn openapi_discriminator_with_mapping() {
+        let (unions, codes) = check(
+            "api.yaml",
+            "openapi: 3.1.0\ncomponents:\n  schemas:\n    P:\n      oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]\n      discriminator: {propertyName: t, mapping: {alpha: '#/components/schemas/A'}}\n    A: {type: object, properties: {t: {type: string}}}\n    B: {type: object, properties: {t: {type: string}}}\n",
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            unions,
+            [r#"tagged(t) [alpha{t="alpha"}: <type>; B{t="B"}: <type>]"#]
+        );
+    }
+
+    #[test]
+    fn overlapping_untagged_branches_are_an_error_not_a_guess() {
+        let (unions, codes) = check(
+            "a.json",
+            r#"{"title": "T", "oneOf": [{"type": "object"}, {"type": "object", "properties": {"a": {"type": "string"}}}]}"#,
+        );
+        assert!(unions.is_empty());
+        assert_eq!(codes, ["ambiguous-union"]);
+        let (unions, codes) = check(
+            "b.json",
+            r#"{"title": "T", "oneOf": [{"type": "integer"}, {"type": "number"}]}"#,
+        );
+        assert!(unions.is_empty());
+        assert_eq!(codes, ["ambiguous-union"]);
+    }
+
+    #[test]
+    fn disjoint_types_make_a_by_type_union_and_null_branches_nullability() {
+        let (unions, codes) = check(
+            "a.json",
+            r#"{"title": "T", "oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}"#,
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(unions, ["by-type [String{}: <type>; Integer{}: <type>]"]);
+    }
 }

@@ -628,7 +628,6 @@ fn take_optional<T: serde::de::DeserializeOwned>(
 }
 
 /// Deserializes the remaining fields as a whole value of `T`.
-#[allow(dead_code)]
 fn take_value<T: serde::de::DeserializeOwned>(
     fields: &mut serde_json::Map<String, serde_json::Value>,
 ) -> Result<T, String> {
@@ -637,7 +636,6 @@ fn take_value<T: serde::de::DeserializeOwned>(
 }
 
 /// Writes the fields of a whole value of `T` into an enclosing map.
-#[allow(dead_code)]
 fn write_value_fields<M: serde::ser::SerializeMap, T: Serialize>(
     map: &mut M,
     value: &T,
