@@ -33,6 +33,7 @@ pub fn lower(sink: &mut Sink, docs: &[Document], resolved: &Resolved) -> TypeTab
         table: TypeTable::default(),
         named: HashMap::new(),
         in_progress: HashSet::new(),
+        identical: HashMap::new(),
     };
     let roots = lowerer.reserve_roots();
     for (id, location) in roots {
@@ -96,6 +97,9 @@ struct Lowerer<'a> {
     /// Inline locations being lowered, to stop unbounded recursion through
     /// references to them.
     in_progress: HashSet<Location>,
+    /// Inline types by (module, document when the text holds a `$ref`,
+    /// schema text), so identical sub-schemas share one type.
+    identical: HashMap<(String, Option<DocId>, String), TypeRef>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -235,10 +239,26 @@ impl<'a> Lowerer<'a> {
     /// Lowers the schema at `at` to a type reference, creating named types
     /// for inline structs and enums (named from `context`).
     fn lower_type(&mut self, at: &Location, context: Option<&Context>) -> TypeRef {
-        match self.named.get(at) {
-            Some(id) => TypeRef::Named(*id),
-            None => self.lower_schema(at, context),
+        if let Some(id) = self.named.get(at) {
+            return TypeRef::Named(*id);
         }
+        // Identical inline schemas become one type. Within a document the
+        // text decides; across documents only when no `$ref` could resolve
+        // differently.
+        let value = self.value(at);
+        let text = value.to_string();
+        let scope = text.contains("\"$ref\"").then_some(at.doc);
+        let key = (self.doc(at.doc).module.clone(), scope, text);
+        if let Some(ty) = self.identical.get(&key) {
+            return ty.clone();
+        }
+        let ty = self.lower_schema(at, context);
+        let created_here =
+            matches!(ty.non_null(), TypeRef::Named(id) if self.named.get(at) == Some(id));
+        if created_here {
+            self.identical.insert(key, ty.clone());
+        }
+        ty
     }
 
     /// Lowers the schema at `at` without looking it up among named types.
@@ -1271,5 +1291,30 @@ mod tests {
         );
         assert!(codes.is_empty(), "{codes:?}");
         assert_eq!(unions, ["by-type [String{}: <type>; Integer{}: <type>]"]);
+    }
+
+    #[test]
+    fn identical_inline_schemas_become_one_type() {
+        let mut sink = Sink::default();
+        let text = r#"{"title": "T", "type": "object", "properties": {
+            "home": {"type": "object", "properties": {"city": {"type": "string"}}},
+            "work": {"type": "object", "properties": {"city": {"type": "string"}}},
+            "other": {"type": "object", "properties": {"town": {"type": "string"}}}
+        }}"#;
+        let docs = load(
+            &mut sink,
+            &[Source {
+                path: "a.json".into(),
+                text: text.into(),
+            }],
+        );
+        let resolved = resolve(&mut sink, &docs);
+        let table = lower(&mut sink, &docs, &resolved);
+        let TypeKind::Struct(t) = &table.get(TypeId(0)).kind else {
+            panic!("a struct");
+        };
+        assert_eq!(t.fields[0].ty, t.fields[1].ty);
+        assert_ne!(t.fields[0].ty, t.fields[2].ty);
+        assert_eq!(table.len(), 3);
     }
 }
