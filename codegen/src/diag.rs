@@ -34,12 +34,22 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when that is known.
     pub hint: Option<String>,
+    /// 1-based line and column, for errors found before any pointer
+    /// exists (a file that does not parse).
+    pub position: Option<(usize, usize)>,
 }
 
 impl Diagnostic {
     /// Attaches a hint saying how to fix the problem.
-    pub fn hint(&mut self, hint: impl Into<String>) {
+    pub fn hint(&mut self, hint: impl Into<String>) -> &mut Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Attaches a 1-based line and column.
+    pub fn at(&mut self, line: usize, column: usize) -> &mut Self {
+        self.position = Some((line, column));
+        self
     }
 }
 
@@ -102,6 +112,7 @@ impl Sink {
             pointer: pointer.to_owned(),
             message,
             hint: None,
+            position: None,
         });
         self.diagnostics.last_mut().expect("just pushed")
     }
@@ -123,4 +134,68 @@ impl Sink {
         self.diagnostics.dedup();
         self.diagnostics
     }
+}
+
+/// Renders diagnostics as a person reads them: the message, the file with
+/// line and column, the source line with the spot marked, and the hint.
+/// Falls back to the plain form when the source or the spot is unknown.
+pub fn render(diagnostics: &[Diagnostic], sources: &[crate::load::Source]) -> String {
+    use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+    use codespan_reporting::files::SimpleFiles;
+    use codespan_reporting::term;
+
+    let mut files = SimpleFiles::new();
+    let ids: Vec<usize> = sources
+        .iter()
+        .map(|s| files.add(s.path.clone(), s.text.clone()))
+        .collect();
+    let config = term::Config::default();
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let source = sources.iter().position(|s| s.path == diagnostic.file);
+        let span = source.and_then(|i| {
+            let text = &sources[i].text;
+            match diagnostic.position {
+                Some((line, column)) => {
+                    let start = crate::source_map::offset_of(text, line, column);
+                    Some(start..(start + 1).min(text.len()))
+                }
+                None => crate::source_map::locate(&diagnostic.file, text, &diagnostic.pointer),
+            }
+        });
+        let rendered = match (source, span) {
+            (Some(i), Some(span)) => {
+                let report = match diagnostic.severity {
+                    Severity::Error => Report::error(),
+                    Severity::Warning => Report::warning(),
+                };
+                let label = if diagnostic.pointer.is_empty() {
+                    String::new()
+                } else {
+                    format!("#{}", diagnostic.pointer)
+                };
+                let report = report
+                    .with_code(diagnostic.code)
+                    .with_message(&diagnostic.message)
+                    .with_labels(vec![Label::primary(ids[i], span).with_message(label)])
+                    .with_notes(
+                        diagnostic
+                            .hint
+                            .iter()
+                            .map(|h| format!("hint: {h}"))
+                            .collect(),
+                    );
+                term::emit_into_string(&config, &files, &report).ok()
+            }
+            _ => None,
+        };
+        match rendered {
+            Some(text) => out.push_str(&text),
+            None => {
+                out.push_str(&diagnostic.to_string());
+                out.push('\n');
+            }
+        }
+    }
+    out
 }

@@ -31,6 +31,7 @@ pub mod overlay;
 pub mod pointer;
 pub mod render;
 pub mod resolve;
+pub mod source_map;
 pub mod write;
 
 use std::collections::BTreeSet;
@@ -124,25 +125,25 @@ impl Config {
         let docs = overlay::apply(&mut sink, docs);
         let resolved = resolve::resolve(&mut sink, &docs);
         if sink.has_errors() {
-            return Err(Failure::new(sink));
+            return Err(Failure::new(sink, sources));
         }
         let mut table = lower::lower(&mut sink, &docs, &resolved);
         let analysis = analyze::analyze(&mut sink, &mut table);
         let names = naming::name(&mut sink, &table);
         if sink.has_errors() {
-            return Err(Failure::new(sink));
+            return Err(Failure::new(sink, sources));
         }
 
         let modules = emit::emit(&table, &names, &analysis);
-        let mut sources: Vec<(String, proc_macro2::TokenStream)> = Vec::new();
+        let mut outputs: Vec<(String, proc_macro2::TokenStream)> = Vec::new();
         let mut files = write::Files::new();
         match self.layout {
             Layout::Crate => {
                 files.insert("Cargo.toml".to_owned(), manifest(&self.crate_name, &table));
-                sources.push(("src/lib.rs".to_owned(), crate_root(&modules)));
+                outputs.push(("src/lib.rs".to_owned(), crate_root(&modules)));
                 for module in modules {
                     let file = module.ident.trim_start_matches("r#");
-                    sources.push((format!("src/{file}.rs"), module.tokens));
+                    outputs.push((format!("src/{file}.rs"), module.tokens));
                 }
             }
             Layout::SingleFile => {
@@ -151,10 +152,10 @@ impl Config {
                     let tokens = &m.tokens;
                     quote!(pub mod #ident { #tokens })
                 });
-                sources.push(("generated.rs".to_owned(), quote!(#(#inline)*)));
+                outputs.push(("generated.rs".to_owned(), quote!(#(#inline)*)));
             }
         }
-        for (path, tokens) in sources {
+        for (path, tokens) in outputs {
             match render::render(tokens) {
                 Ok(text) => {
                     files.insert(path, text);
@@ -165,11 +166,12 @@ impl Config {
             }
         }
         if sink.has_errors() {
-            return Err(Failure::new(sink));
+            return Err(Failure::new(sink, sources));
         }
         Ok(Generated {
             files,
             diagnostics: sink.finish(),
+            sources,
         })
     }
 }
@@ -181,9 +183,15 @@ pub struct Generated {
     pub files: write::Files,
     /// Warnings (never errors).
     pub diagnostics: Vec<Diagnostic>,
+    sources: Vec<Source>,
 }
 
 impl Generated {
+    /// The warnings, rendered with source snippets.
+    pub fn render_warnings(&self) -> String {
+        diag::render(&self.diagnostics, &self.sources)
+    }
+
     /// Makes `out_dir` hold exactly the generated crate, atomically.
     pub fn write(&self, out_dir: &Path) -> io::Result<write::Applied> {
         write::apply(out_dir, &self.files)
@@ -200,12 +208,14 @@ impl Generated {
 pub struct Failure {
     /// Every diagnostic, sorted by location.
     pub diagnostics: Vec<Diagnostic>,
+    sources: Vec<Source>,
 }
 
 impl Failure {
-    fn new(sink: Sink) -> Self {
+    fn new(sink: Sink, sources: Vec<Source>) -> Self {
         Self {
             diagnostics: sink.finish(),
+            sources,
         }
     }
 
@@ -220,9 +230,7 @@ impl Failure {
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for diagnostic in &self.diagnostics {
-            writeln!(f, "{diagnostic}")?;
-        }
+        f.write_str(&diag::render(&self.diagnostics, &self.sources))?;
         write!(f, "generation failed with {} error(s)", self.error_count())
     }
 }

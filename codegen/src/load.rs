@@ -140,17 +140,31 @@ fn load_one(sink: &mut Sink, source: &Source) -> Option<Document> {
             .hint("delete it, or put a JSON Schema or OpenAPI document in it");
         return None;
     }
-    let root = if path.ends_with(".json") {
-        serde_json::from_str::<Value>(&source.text).map_err(|err| err.to_string())
+    let parsed = if path.ends_with(".json") {
+        serde_json::from_str::<Value>(&source.text).map_err(|err| {
+            let position = (err.line() > 0).then(|| (err.line(), err.column()));
+            (err.to_string(), position)
+        })
     } else {
         serde_yaml::from_str::<serde_yaml::Value>(&source.text)
-            .map_err(|err| err.to_string())
-            .and_then(yaml_to_json)
+            .map_err(|err| {
+                let position = err.location().map(|l| (l.line(), l.column()));
+                (err.to_string(), position)
+            })
+            .and_then(|yaml| yaml_to_json(yaml).map_err(|err| (err, None)))
     };
-    let root = match root {
+    let root = match parsed {
         Ok(root) => root,
-        Err(err) => {
-            sink.error("parse", path, "", format!("not valid JSON or YAML: {err}"));
+        Err((message, position)) => {
+            let diagnostic = sink.error(
+                "parse",
+                path,
+                "",
+                format!("not valid JSON or YAML: {message}"),
+            );
+            if let Some((line, column)) = position {
+                diagnostic.at(line, column);
+            }
             return None;
         }
     };

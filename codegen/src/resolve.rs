@@ -126,14 +126,12 @@ impl Failure {
                     format!("`{reference}` points at nothing in `{in_file}`"),
                 )
                 .hint("check the spelling of the definition's name"),
-            Failure::Malformed => {
-                sink.error(
-                    "malformed-ref",
-                    file,
-                    &pointer,
-                    format!("`{reference}` is not a valid reference"),
-                );
-            }
+            Failure::Malformed => sink.error(
+                "malformed-ref",
+                file,
+                &pointer,
+                format!("`{reference}` is not a valid reference"),
+            ),
         };
     }
 }

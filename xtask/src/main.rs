@@ -1,8 +1,9 @@
 //! `cargo xtask`: the project's own commands. Glue only; the work happens in
 //! the `codegen` library.
 //!
-//! Exit codes: 0 success; 1 generation failed (diagnostics printed) or, with
-//! `--check`, `generated/` has drifted; 2 bad command-line usage.
+//! Exit codes: 0 success; 1 generation failed (diagnostics printed), a
+//! warning with `--deny-warnings`, or, with `--check`, `generated/` has
+//! drifted; 2 bad command-line usage.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -41,6 +42,10 @@ struct CodegenArgs {
     /// Default: `generated/` in the workspace.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Treat warnings (ignored keywords, lossy mappings, overlay actions
+    /// that match nothing) as errors: print them and write nothing.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 fn main() -> ExitCode {
@@ -76,8 +81,15 @@ fn codegen(args: CodegenArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    for warning in &generated.diagnostics {
-        eprintln!("{warning}");
+    if !generated.diagnostics.is_empty() {
+        eprint!("{}", generated.render_warnings());
+        if args.deny_warnings {
+            eprintln!(
+                "error: {} warning(s) and --deny-warnings; nothing written",
+                generated.diagnostics.len()
+            );
+            return Ok(ExitCode::FAILURE);
+        }
     }
 
     if args.check {

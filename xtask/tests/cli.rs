@@ -104,11 +104,46 @@ fn bad_input_exits_1_naming_file_and_pointer_and_writes_nothing() {
     ]);
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("error[dangling-ref]"), "{stderr}");
     assert!(
-        stderr.contains("dfns/bad.json#/properties/x/$ref"),
-        "{stderr}"
+        stderr.contains("dfns/bad.json:1:"),
+        "file, line and column: {stderr}"
+    );
+    assert!(
+        stderr.contains("#/properties/x/$ref"),
+        "JSON pointer: {stderr}"
     );
     assert!(!out.exists(), "nothing is written on failure");
+}
+
+#[test]
+fn deny_warnings_turns_warnings_into_a_failure() {
+    let tmp = tempfile::tempdir().unwrap();
+    let schemas = tmp.path().join("schemas");
+    let out = tmp.path().join("out");
+    std::fs::create_dir_all(schemas.join("m")).unwrap();
+    // A numeric enum is not modelled yet: a warning, and serde_json::Value.
+    std::fs::write(
+        schemas.join("m/level.json"),
+        r#"{"title": "Level", "enum": [1, 2, 3]}"#,
+    )
+    .unwrap();
+    let (schemas_arg, out_arg) = (schemas.to_str().unwrap(), out.to_str().unwrap());
+    let lenient = xtask(&["codegen", "--schemas", schemas_arg, "--out", out_arg]);
+    assert!(lenient.status.success());
+    assert!(String::from_utf8_lossy(&lenient.stderr).contains("warning[unsupported]"));
+
+    let strict_out = tmp.path().join("strict");
+    let strict = xtask(&[
+        "codegen",
+        "--deny-warnings",
+        "--schemas",
+        schemas_arg,
+        "--out",
+        strict_out.to_str().unwrap(),
+    ]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(!strict_out.exists());
 }
 
 #[test]
