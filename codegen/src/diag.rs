@@ -138,11 +138,24 @@ impl Sink {
 
 /// Renders diagnostics as a person reads them: the message, the file with
 /// line and column, the source line with the spot marked, and the hint.
-/// Falls back to the plain form when the source or the spot is unknown.
+/// Falls back to the plain form when the source or the spot is unknown, or
+/// when the line is too long to show (a minified document).
 pub fn render(diagnostics: &[Diagnostic], sources: &[crate::load::Source]) -> String {
     use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
     use codespan_reporting::files::SimpleFiles;
     use codespan_reporting::term;
+
+    const MAX_SNIPPET_WIDTH: usize = 240;
+    const MAX_SHOWN: usize = 200;
+
+    if diagnostics.len() > MAX_SHOWN {
+        // Past a few hundred, more of the same helps nobody, and rendering
+        // them all would take longer than the run.
+        let rest = diagnostics.len() - MAX_SHOWN;
+        let mut shown = render(&diagnostics[..MAX_SHOWN], sources);
+        shown.push_str(&format!("... and {rest} more diagnostic(s)\n"));
+        return shown;
+    }
 
     let mut files = SimpleFiles::new();
     let ids: Vec<usize> = sources
@@ -165,27 +178,40 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[crate::load::Source]) -> St
         });
         let rendered = match (source, span) {
             (Some(i), Some(span)) => {
-                let report = match diagnostic.severity {
-                    Severity::Error => Report::error(),
-                    Severity::Warning => Report::warning(),
-                };
-                let label = if diagnostic.pointer.is_empty() {
-                    String::new()
+                let text = &sources[i].text;
+                let line_start = text[..span.start].rfind('\n').map_or(0, |n| n + 1);
+                let line_end = text[span.start..]
+                    .find('\n')
+                    .map_or(text.len(), |n| span.start + n);
+                if line_end - line_start > MAX_SNIPPET_WIDTH {
+                    let line = text[..span.start].matches('\n').count() + 1;
+                    let column = span.start - line_start + 1;
+                    let mut plain = diagnostic.clone();
+                    plain.file = format!("{}:{line}:{column}", diagnostic.file);
+                    Some(format!("{plain}\n\n"))
                 } else {
-                    format!("#{}", diagnostic.pointer)
-                };
-                let report = report
-                    .with_code(diagnostic.code)
-                    .with_message(&diagnostic.message)
-                    .with_labels(vec![Label::primary(ids[i], span).with_message(label)])
-                    .with_notes(
-                        diagnostic
-                            .hint
-                            .iter()
-                            .map(|h| format!("hint: {h}"))
-                            .collect(),
-                    );
-                term::emit_into_string(&config, &files, &report).ok()
+                    let report = match diagnostic.severity {
+                        Severity::Error => Report::error(),
+                        Severity::Warning => Report::warning(),
+                    };
+                    let label = if diagnostic.pointer.is_empty() {
+                        String::new()
+                    } else {
+                        format!("#{}", diagnostic.pointer)
+                    };
+                    let report = report
+                        .with_code(diagnostic.code)
+                        .with_message(&diagnostic.message)
+                        .with_labels(vec![Label::primary(ids[i], span).with_message(label)])
+                        .with_notes(
+                            diagnostic
+                                .hint
+                                .iter()
+                                .map(|h| format!("hint: {h}"))
+                                .collect(),
+                        );
+                    term::emit_into_string(&config, &files, &report).ok()
+                }
             }
             _ => None,
         };

@@ -34,6 +34,7 @@ pub fn lower(sink: &mut Sink, docs: &[Document], resolved: &Resolved) -> TypeTab
         named: HashMap::new(),
         in_progress: HashSet::new(),
         identical: HashMap::new(),
+        depth: 0,
     };
     let roots = lowerer.reserve_roots();
     for (id, location) in roots {
@@ -100,7 +101,12 @@ struct Lowerer<'a> {
     /// Inline types by (module, document when the text holds a `$ref`,
     /// schema text), so identical sub-schemas share one type.
     identical: HashMap<(String, Option<DocId>, String), TypeRef>,
+    /// Current nesting of `lower_schema` calls.
+    depth: usize,
 }
+
+/// How deep inline schemas may nest before lowering gives up on them.
+const MAX_DEPTH: usize = 256;
 
 impl<'a> Lowerer<'a> {
     fn doc(&self, id: DocId) -> &'a Document {
@@ -262,7 +268,28 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Lowers the schema at `at` without looking it up among named types.
+    /// Nesting (through inline schemas and references to them) is bounded,
+    /// so no input can overflow the stack.
     fn lower_schema(&mut self, at: &Location, context: Option<&Context>) -> TypeRef {
+        if self.depth >= MAX_DEPTH {
+            let file = self.doc(at.doc).path.clone();
+            self.sink
+                .error(
+                    "too-deep",
+                    &file,
+                    &at.pointer,
+                    format!("schemas nest more than {MAX_DEPTH} levels deep here"),
+                )
+                .hint("flatten the schema, or give the nested parts names under $defs");
+            return TypeRef::Any;
+        }
+        self.depth += 1;
+        let ty = self.lower_schema_unguarded(at, context);
+        self.depth -= 1;
+        ty
+    }
+
+    fn lower_schema_unguarded(&mut self, at: &Location, context: Option<&Context>) -> TypeRef {
         let doc = self.doc(at.doc);
         let schema = normalize(doc, self.value(at));
         let ty = self.lower_non_null(at, &schema, context);
@@ -508,7 +535,13 @@ impl<'a> Lowerer<'a> {
             || (has_union && (!schema.properties.is_empty() || schema.reference.is_some()));
         if assembled {
             let mut shape = Shape::default();
-            collect_shape(self.docs, self.resolved, at, &mut shape, &mut Vec::new());
+            collect_shape(
+                self.docs,
+                self.resolved,
+                at,
+                &mut shape,
+                &mut HashSet::new(),
+            );
             if !shape.properties.is_empty() {
                 return Class::Struct(shape);
             }
@@ -528,6 +561,19 @@ impl<'a> Lowerer<'a> {
     /// union its `oneOf` contributes, if any.
     fn struct_from_shape(&mut self, id: TypeId, at: &Location, shape: &Shape) -> Struct {
         let file = self.doc(at.doc).path.clone();
+        if shape.too_deep {
+            self.sink
+                .error(
+                    "too-deep",
+                    &file,
+                    &at.pointer,
+                    format!(
+                        "this object merges more than {} schemas through allOf and $ref",
+                        crate::normalize::MAX_MERGED_SCHEMAS
+                    ),
+                )
+                .hint("shorten the allOf/$ref chain");
+        }
         for (location, why) in &shape.contradictions {
             let file = self.doc(location.doc).path.clone();
             self.sink
@@ -596,8 +642,8 @@ impl<'a> Lowerer<'a> {
                     let base = shape.property(name).expect("pushed from the base").to_vec();
                     let mut locations = base;
                     locations.extend(branch.property(name).unwrap_or_default().iter().cloned());
-                    branch.properties.retain(|(n, _)| n != name);
-                    branch.properties.insert(0, (name.clone(), locations));
+                    branch.properties.shift_remove(name);
+                    branch.properties.shift_insert(0, name.clone(), locations);
                     if shape.required.contains(name) {
                         branch.require(name);
                     }
@@ -745,7 +791,7 @@ impl<'a> Lowerer<'a> {
                 self.resolved,
                 &branch,
                 &mut shape,
-                &mut vec![union_at.clone()],
+                &mut HashSet::from([union_at.clone()]),
             );
             plan.branches.push(branch);
             plan.shapes.push(shape);
@@ -883,7 +929,7 @@ impl<'a> Lowerer<'a> {
         let mut inner = shape.clone();
         inner
             .properties
-            .retain(|(name, _)| !tags.iter().any(|(t, _)| t == name));
+            .retain(|name, _| !tags.iter().any(|(t, _)| t == name));
         inner
             .required
             .retain(|name| !tags.iter().any(|(t, _)| t == name));
@@ -1047,7 +1093,13 @@ impl<'a> Lowerer<'a> {
             }
             if schema.is_combinator() && schema.types.is_none() {
                 let mut shape = Shape::default();
-                collect_shape(self.docs, self.resolved, &at, &mut shape, &mut Vec::new());
+                collect_shape(
+                    self.docs,
+                    self.resolved,
+                    &at,
+                    &mut shape,
+                    &mut HashSet::new(),
+                );
                 return shape.is_object.then(TypeSet::object_only);
             }
             return schema.types;

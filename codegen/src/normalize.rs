@@ -8,6 +8,9 @@
 //!
 //! Invariant: this stage only reads; it never allocates types or names.
 
+use std::collections::HashSet;
+
+use indexmap::IndexMap;
 use serde_json::Value;
 
 use crate::load::{DocKind, Document, OpenApiVersion};
@@ -424,7 +427,7 @@ fn boolean_schema<'a>(admits_all: bool) -> Schema<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Shape {
     /// Each property with every schema that constrains it, outermost first.
-    pub properties: Vec<(String, Vec<Location>)>,
+    pub properties: IndexMap<String, Vec<Location>>,
     /// Properties some contributing schema requires.
     pub required: Vec<String>,
     /// Schemas whose `oneOf`/`anyOf` adds variants to this object.
@@ -437,27 +440,22 @@ pub struct Shape {
     pub contradictions: Vec<(Location, String)>,
     /// Whether anything object-like was found.
     pub is_object: bool,
+    /// Merging stopped at [`MAX_MERGED_SCHEMAS`].
+    pub too_deep: bool,
 }
 
 impl Shape {
     /// The schemas constraining `property`, if any.
     pub fn property(&self, property: &str) -> Option<&[Location]> {
-        self.properties
-            .iter()
-            .find(|(name, _)| name == property)
-            .map(|(_, locations)| locations.as_slice())
+        self.properties.get(property).map(Vec::as_slice)
     }
 
     /// Adds a schema constraining `property`.
     pub fn add_property(&mut self, property: &str, at: Location) {
-        match self
-            .properties
-            .iter_mut()
-            .find(|(name, _)| name == property)
-        {
-            Some((_, locations)) => locations.push(at),
-            None => self.properties.push((property.to_owned(), vec![at])),
-        }
+        self.properties
+            .entry(property.to_owned())
+            .or_default()
+            .push(at);
     }
 
     /// Marks `property` as required.
@@ -468,66 +466,93 @@ impl Shape {
     }
 }
 
+/// How many schemas one object may be merged from before the input is
+/// declared too deep to be meant (a guard against quadratic blow-up and
+/// runaway `allOf`/`$ref` chains).
+pub const MAX_MERGED_SCHEMAS: usize = 256;
+
 /// Merges the object schema at `at` into `shape`: its properties and
 /// `required`, its `allOf` branches and `$ref` target (recursively), and
 /// the location of its `oneOf`/`anyOf`, if any. `stop` lists locations not to
-/// enter (the union being built, cycles).
+/// enter (the union being built, cycles). Iterative, so a long chain cannot
+/// overflow the stack; past [`MAX_MERGED_SCHEMAS`] it stops and sets
+/// [`Shape::too_deep`].
 pub fn collect_shape(
     docs: &[Document],
     resolved: &Resolved,
     at: &Location,
     shape: &mut Shape,
-    stop: &mut Vec<Location>,
+    stop: &mut HashSet<Location>,
 ) {
-    if stop.contains(at) {
-        return;
+    enum Task {
+        Visit(Location),
+        Own(Location),
     }
-    stop.push(at.clone());
-    let doc = &docs[at.doc.0 as usize];
-    let Some(value) = doc.root.pointer(&at.pointer) else {
-        return;
-    };
-    let schema = normalize(doc, value);
-    if shape.description.is_none() {
-        shape.description = schema.description.map(str::to_owned);
-    }
-    if let Some(types) = schema.types {
-        if types.object {
-            shape.is_object = true;
-        } else {
-            shape
-                .contradictions
-                .push((at.clone(), "it does not admit objects".to_owned()));
+    let mut tasks = vec![Task::Visit(at.clone())];
+    let mut merged = 0;
+    while let Some(task) = tasks.pop() {
+        match task {
+            Task::Visit(at) => {
+                if !stop.insert(at.clone()) {
+                    continue;
+                }
+                merged += 1;
+                if merged > MAX_MERGED_SCHEMAS {
+                    shape.too_deep = true;
+                    return;
+                }
+                let doc = &docs[at.doc.0 as usize];
+                let Some(value) = doc.root.pointer(&at.pointer) else {
+                    continue;
+                };
+                let schema = normalize(doc, value);
+                if shape.description.is_none() {
+                    shape.description = schema.description.map(str::to_owned);
+                }
+                // Pushed in reverse, so they run in order: the `$ref`
+                // target, this schema's own keywords, then each branch.
+                for i in (0..schema.all_of.len()).rev() {
+                    tasks.push(Task::Visit(at.child("allOf").child(&i.to_string())));
+                }
+                tasks.push(Task::Own(at.clone()));
+                if schema.reference.is_some() {
+                    if let Some(target) = resolved.target(&at) {
+                        tasks.push(Task::Visit(target.clone()));
+                    }
+                }
+            }
+            Task::Own(at) => {
+                let doc = &docs[at.doc.0 as usize];
+                let Some(value) = doc.root.pointer(&at.pointer) else {
+                    continue;
+                };
+                let schema = normalize(doc, value);
+                if let Some(types) = schema.types {
+                    if types.object {
+                        shape.is_object = true;
+                    } else {
+                        shape
+                            .contradictions
+                            .push((at.clone(), "it does not admit objects".to_owned()));
+                    }
+                }
+                let properties = at.child("properties");
+                for (name, _) in &schema.properties {
+                    shape.is_object = true;
+                    shape.add_property(name, properties.child(name));
+                }
+                for name in &schema.required {
+                    shape.require(name);
+                }
+                if schema.additional == Additional::Forbidden {
+                    shape.forbids_unknown = true;
+                }
+                if schema.union_branches().is_some() {
+                    shape.is_object = true;
+                    shape.unions.push(at.clone());
+                }
+            }
         }
-    }
-    if schema.reference.is_some() {
-        if let Some(target) = resolved.target(at) {
-            collect_shape(docs, resolved, &target.clone(), shape, stop);
-        }
-    }
-    let properties = at.child("properties");
-    for (name, _) in &schema.properties {
-        shape.is_object = true;
-        shape.add_property(name, properties.child(name));
-    }
-    for name in &schema.required {
-        shape.require(name);
-    }
-    if schema.additional == Additional::Forbidden {
-        shape.forbids_unknown = true;
-    }
-    for i in 0..schema.all_of.len() {
-        collect_shape(
-            docs,
-            resolved,
-            &at.child("allOf").child(&i.to_string()),
-            shape,
-            stop,
-        );
-    }
-    if schema.union_branches().is_some() {
-        shape.is_object = true;
-        shape.unions.push(at.clone());
     }
 }
 

@@ -150,3 +150,83 @@ fn deny_warnings_turns_warnings_into_a_failure() {
 fn usage_errors_exit_2() {
     assert_eq!(xtask(&["codegen", "--no-such-flag"]).status.code(), Some(2));
 }
+
+/// Writes a schemas folder whose output is many files (one module per
+/// folder), so that writing them, each synced to disk, takes most of a run.
+fn many_modules(root: &Path, count: usize, tag: &str) {
+    copy_schemas(root);
+    for i in 0..count {
+        let folder = root.join(format!("m{i}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(
+            folder.join("t.json"),
+            format!(r#"{{"title": "T{i}", "description": "{tag}", "type": "object", "properties": {{"a": {{"type": "string"}}}}}}"#),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn kill_9_at_any_moment_leaves_the_old_or_the_new_tree() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (v1, v2, out) = (
+        tmp.path().join("v1"),
+        tmp.path().join("v2"),
+        tmp.path().join("out"),
+    );
+    many_modules(&v1, 400, "first");
+    many_modules(&v2, 400, "second");
+    let expected = |schemas: &Path| {
+        codegen::Config::new()
+            .schemas(schemas)
+            .generate()
+            .unwrap_or_else(|failure| panic!("{failure}"))
+    };
+    let (first, second) = (expected(&v1), expected(&v2));
+
+    let run = |schemas: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args([
+                "codegen",
+                "--schemas",
+                schemas.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    assert!(run(&v1).wait().unwrap().success());
+    let started = std::time::Instant::now();
+    assert!(run(&v2).wait().unwrap().success());
+    let full = started.elapsed();
+    assert_eq!(second.check(&out).unwrap(), []);
+
+    let mut interrupted = 0;
+    for step in 0..16u32 {
+        let (schemas, _) = if step % 2 == 0 {
+            (&v1, &first)
+        } else {
+            (&v2, &second)
+        };
+        let mut child = run(schemas);
+        std::thread::sleep(full * step / 16);
+        if child.try_wait().unwrap().is_none() {
+            interrupted += 1;
+        }
+        child.kill().ok(); // SIGKILL
+        child.wait().unwrap();
+        let intact_old_or_new =
+            first.check(&out).unwrap().is_empty() || second.check(&out).unwrap().is_empty();
+        assert!(
+            intact_old_or_new,
+            "step {step}: the output is a mix of two runs"
+        );
+    }
+    assert!(
+        interrupted >= 8,
+        "only {interrupted} runs were killed mid-way"
+    );
+}
