@@ -171,6 +171,7 @@ impl Config {
         Ok(Generated {
             files,
             diagnostics: sink.finish(),
+            stats: Stats::of(&table),
             sources,
         })
     }
@@ -183,7 +184,56 @@ pub struct Generated {
     pub files: write::Files,
     /// Warnings (never errors).
     pub diagnostics: Vec<Diagnostic>,
+    /// How precisely the schemas were modelled.
+    pub stats: Stats,
     sources: Vec<Source>,
+}
+
+/// Counts that say how much of the input became precise Rust types.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Named types emitted.
+    pub types: usize,
+    /// Type positions (fields, alias targets, variant payloads).
+    pub positions: usize,
+    /// Positions that fell back to `serde_json::Value` because the schema
+    /// was not modelled (an unconstrained `{}` schema is precise, but is
+    /// counted here too: nothing more precise exists for it).
+    pub value_positions: usize,
+}
+
+impl Stats {
+    fn of(table: &TypeTable) -> Self {
+        let mut stats = Stats {
+            types: table.len(),
+            ..Stats::default()
+        };
+        for (_, def) in table.iter() {
+            let refs = def
+                .kind
+                .fields()
+                .into_iter()
+                .map(|f| f.ty.clone())
+                .chain(def.kind.other_refs());
+            for ty in refs {
+                stats.positions += 1;
+                if matches!(ty.non_null(), TypeRef::Any) {
+                    stats.value_positions += 1;
+                }
+            }
+        }
+        stats
+    }
+
+    /// The share of positions with a type more precise than `Value`, in
+    /// percent.
+    pub fn precise_percent(&self) -> f64 {
+        if self.positions == 0 {
+            100.0
+        } else {
+            100.0 * (self.positions - self.value_positions) as f64 / self.positions as f64
+        }
+    }
 }
 
 impl Generated {

@@ -10,6 +10,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+
+mod corpus;
 use codegen::write::{Applied, Drift};
 
 #[derive(Parser)]
@@ -26,6 +28,21 @@ struct Cli {
 enum Command {
     /// Regenerate the `generated` crate from the schema documents.
     Codegen(CodegenArgs),
+    /// Run the generator over every document of the shared corpus and
+    /// report generated / diagnosed / panicked per document. Exits 1 if
+    /// anything panicked.
+    Corpus(CorpusArgs),
+}
+
+#[derive(clap::Args)]
+struct CorpusArgs {
+    /// The corpus folder (with its MANIFEST.tsv). Default: `../shared/corpus`
+    /// beside the workspace.
+    #[arg(long, value_name = "DIR")]
+    corpus: Option<PathBuf>,
+    /// Only documents whose path contains this text.
+    #[arg(long, value_name = "TEXT")]
+    only: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -52,6 +69,18 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen(args) => codegen(args),
+        Command::Corpus(args) => {
+            let corpus = args
+                .corpus
+                .unwrap_or_else(|| workspace_root().join("../shared/corpus"));
+            corpus::run(&corpus, args.only.as_deref()).map(|ok| {
+                if ok {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                }
+            })
+        }
     };
     match result {
         Ok(code) => code,
