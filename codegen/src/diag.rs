@@ -169,10 +169,10 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[crate::load::Source]) -> St
         let span = source.and_then(|i| {
             let text = &sources[i].text;
             match diagnostic.position {
-                Some((line, column)) => {
-                    let start = crate::source_map::offset_of(text, line, column);
-                    Some(start..(start + 1).min(text.len()))
-                }
+                Some((line, column)) => Some(crate::source_map::char_at(
+                    text,
+                    crate::source_map::offset_of(text, line, column),
+                )),
                 None => crate::source_map::locate(&diagnostic.file, text, &diagnostic.pointer),
             }
         });

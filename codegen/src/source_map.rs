@@ -32,14 +32,33 @@ pub fn locate(path: &str, text: &str, pointer: &str) -> Option<Range<usize>> {
     }
 }
 
-/// The byte offset of a 1-based line and column.
+/// The byte offset of a 1-based line and column (columns count
+/// characters), clamped to the text and to character boundaries.
 pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let line_start: usize = text
         .split_inclusive('\n')
         .take(line.saturating_sub(1))
         .map(str::len)
         .sum();
-    (line_start + column.saturating_sub(1)).min(text.len())
+    let rest = &text[line_start.min(text.len())..];
+    line_start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(offset, _)| offset)
+}
+
+/// The byte range of the character at `offset` (empty at the end).
+pub fn char_at(text: &str, offset: usize) -> Range<usize> {
+    let mut start = offset.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let end = text[start..]
+        .chars()
+        .next()
+        .map_or(start, |c| start + c.len_utf8());
+    start..end
 }
 
 struct JsonScanner<'a> {
@@ -327,5 +346,9 @@ mod tests {
         let text = "ab\ncd\nef";
         assert_eq!(offset_of(text, 2, 2), 4);
         assert_eq!(offset_of(text, 9, 9), text.len());
+        let wide = "'\u{fffd}x";
+        assert_eq!(offset_of(wide, 1, 3), 4);
+        assert_eq!(char_at(wide, 2), 1..4);
+        assert_eq!(char_at(wide, 99), 5..5);
     }
 }

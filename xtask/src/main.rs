@@ -12,6 +12,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 mod corpus;
+mod fuzz;
 use codegen::write::{Applied, Drift};
 
 #[derive(Parser)]
@@ -32,6 +33,17 @@ enum Command {
     /// report generated / diagnosed / panicked per document. Exits 1 if
     /// anything panicked.
     Corpus(CorpusArgs),
+    /// Fuzz the generator (load -> ... -> render) for a while with
+    /// cargo-fuzz, seeded with schemas/ and tests/fixtures/. Crashes are
+    /// written to fuzz/artifacts/generate/.
+    Fuzz(FuzzArgs),
+}
+
+#[derive(clap::Args)]
+struct FuzzArgs {
+    /// How long to fuzz, in seconds.
+    #[arg(long, default_value_t = 300)]
+    seconds: u64,
 }
 
 #[derive(clap::Args)]
@@ -69,6 +81,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen(args) => codegen(args),
+        Command::Fuzz(args) => fuzz::run(&workspace_root(), args.seconds),
         Command::Corpus(args) => {
             let corpus = args
                 .corpus
