@@ -24,7 +24,7 @@ use quote::{format_ident, quote};
 
 use crate::analyze::Analysis;
 use crate::ir::{
-    Dispatch, Enum, Field, IntType, Struct, TypeDef, TypeId, TypeKind, TypeRef, TypeTable, Union,
+    Dispatch, Enum, Field, Struct, TypeDef, TypeId, TypeKind, TypeRef, TypeTable, Union,
     UnknownFields, VariantBody,
 };
 use crate::naming::{serde_rename, Members, Names};
@@ -657,17 +657,7 @@ impl Emitter<'_> {
         match ty {
             TypeRef::Bool => quote!(bool),
             TypeRef::Integer(int) => {
-                let name = match int {
-                    IntType::I8 => "i8",
-                    IntType::I16 => "i16",
-                    IntType::I32 => "i32",
-                    IntType::I64 => "i64",
-                    IntType::U8 => "u8",
-                    IntType::U16 => "u16",
-                    IntType::U32 => "u32",
-                    IntType::U64 => "u64",
-                };
-                let name = ident(name);
+                let name = ident(int.name());
                 quote!(#name)
             }
             TypeRef::Float => quote!(f64),

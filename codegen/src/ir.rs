@@ -396,6 +396,34 @@ impl IntType {
         }
     }
 
+    /// The smallest and largest values of the type.
+    pub fn range(self) -> (f64, f64) {
+        match self {
+            IntType::I8 => (i8::MIN as f64, i8::MAX as f64),
+            IntType::I16 => (i16::MIN as f64, i16::MAX as f64),
+            IntType::I32 => (i32::MIN as f64, i32::MAX as f64),
+            IntType::I64 => (i64::MIN as f64, i64::MAX as f64),
+            IntType::U8 => (0.0, u8::MAX as f64),
+            IntType::U16 => (0.0, u16::MAX as f64),
+            IntType::U32 => (0.0, u32::MAX as f64),
+            IntType::U64 => (0.0, u64::MAX as f64),
+        }
+    }
+
+    /// The Rust spelling (`u8`).
+    pub fn name(self) -> &'static str {
+        match self {
+            IntType::I8 => "i8",
+            IntType::I16 => "i16",
+            IntType::I32 => "i32",
+            IntType::I64 => "i64",
+            IntType::U8 => "u8",
+            IntType::U16 => "u16",
+            IntType::U32 => "u32",
+            IntType::U64 => "u64",
+        }
+    }
+
     /// The type named by an OpenAPI/JSON Schema integer `format`.
     pub fn for_format(format: &str) -> Option<IntType> {
         Some(match format {

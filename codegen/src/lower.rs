@@ -168,6 +168,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_root(&mut self, id: TypeId, at: &Location) {
+        self.warn_unmodelled(at);
         let doc = self.doc(at.doc);
         let schema = normalize(doc, self.value(at));
         let docs = doc_text(&schema);
@@ -290,6 +291,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_schema_unguarded(&mut self, at: &Location, context: Option<&Context>) -> TypeRef {
+        self.warn_unmodelled(at);
         let doc = self.doc(at.doc);
         let schema = normalize(doc, self.value(at));
         let ty = self.lower_non_null(at, &schema, context);
@@ -394,10 +396,37 @@ impl<'a> Lowerer<'a> {
             TypeRef::Bool
         } else if types.integer && !types.number {
             let by_format = schema.format.and_then(IntType::for_format);
-            TypeRef::Integer(by_format.unwrap_or_else(|| {
+            let int = by_format.unwrap_or_else(|| {
                 IntType::for_range(schema.minimum.map(|b| b.0), schema.maximum.map(|b| b.0))
-            }))
+            });
+            let (lowest, highest) = int.range();
+            let exact = schema
+                .minimum
+                .is_none_or(|(b, exclusive)| !exclusive && b <= lowest)
+                && schema
+                    .maximum
+                    .is_none_or(|(b, exclusive)| !exclusive && b >= highest);
+            if !exact {
+                self.sink.warning(
+                    "unchecked",
+                    &file,
+                    &at.pointer,
+                    format!(
+                        "minimum/maximum are not checked: the value is a `{}`, which admits more",
+                        int.name()
+                    ),
+                );
+            }
+            TypeRef::Integer(int)
         } else if types.number || types.integer {
+            if schema.minimum.is_some() || schema.maximum.is_some() {
+                self.sink.warning(
+                    "unchecked",
+                    &file,
+                    &at.pointer,
+                    "minimum/maximum are not checked: the value is an `f64`",
+                );
+            }
             TypeRef::Float
         } else if types.string {
             schema
@@ -525,6 +554,56 @@ impl<'a> Lowerer<'a> {
             self.named.insert(target.clone(), id);
         }
         ty
+    }
+
+    /// Warns about validation keywords at `at` that the generated type does
+    /// not check, so nobody mistakes the type for a validator of them.
+    fn warn_unmodelled(&mut self, at: &Location) {
+        const UNMODELLED: &[&str] = &[
+            "not",
+            "if",
+            "then",
+            "else",
+            "patternProperties",
+            "propertyNames",
+            "prefixItems",
+            "contains",
+            "minContains",
+            "maxContains",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "minLength",
+            "maxLength",
+            "pattern",
+            "multipleOf",
+            "minProperties",
+            "maxProperties",
+            "dependentRequired",
+            "dependentSchemas",
+            "dependencies",
+            "unevaluatedProperties",
+            "unevaluatedItems",
+            "$dynamicRef",
+            "$recursiveRef",
+        ];
+        let Value::Object(object) = self.value(at) else {
+            return;
+        };
+        let ignored: Vec<&str> = UNMODELLED
+            .iter()
+            .copied()
+            .filter(|k| object.contains_key(*k))
+            .collect();
+        if !ignored.is_empty() {
+            let file = self.doc(at.doc).path.clone();
+            self.sink.warning(
+                "unchecked",
+                &file,
+                &at.pointer,
+                format!("not checked by the generated type: {}", ignored.join(", ")),
+            );
+        }
     }
 
     /// Decides whether a schema is a struct assembled from several schemas,

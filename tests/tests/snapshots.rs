@@ -43,3 +43,18 @@ fn diagnostics_per_kind_of_bad_input() {
         insta::assert_snapshot!(format!("error_{case}"), failure.to_string());
     }
 }
+
+#[test]
+fn warnings_for_what_the_types_do_not_check() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("warnings");
+    let generated = codegen::Config::new()
+        .schemas(&dir)
+        .generate()
+        .unwrap_or_else(|failure| panic!("{failure}"));
+    let codes: Vec<&str> = generated.diagnostics.iter().map(|d| d.code).collect();
+    assert!(
+        codes.contains(&"unchecked") && codes.contains(&"overlay-unmatched"),
+        "{codes:?}"
+    );
+    insta::assert_snapshot!("warnings", generated.render_warnings());
+}
