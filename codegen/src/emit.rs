@@ -112,7 +112,8 @@ impl Emitter<'_> {
                 .any(|v| matches!(v.body, VariantBody::Type(_)))
         });
         let union_support = needs_union_support.then(|| union_support(takes_fields, takes_values));
-        let helper = quote! { #present #union_support };
+        let operations = self.operations(ident);
+        let helper = quote! { #present #union_support #operations };
         let module_doc = format!(
             " Types generated from {}.",
             sources
@@ -147,6 +148,7 @@ impl Emitter<'_> {
             }
             TypeKind::Struct(body) => self.structure(id, def, body, module),
             TypeKind::Union(body) => self.union(id, def, body, module),
+            TypeKind::Responses(responses) => self.responses(id, def, responses, module),
             TypeKind::Enum(body) => self.enumeration(id, body, &docs, &name),
             TypeKind::Alias(target) => {
                 let target = self.type_ref(target, module);
@@ -162,7 +164,9 @@ impl Emitter<'_> {
         let eq = d.eq.then(|| quote!(Eq,));
         let hash = d.hash.then(|| quote!(Hash,));
         let default = d.default.then(|| quote!(Default,));
-        let serde = (!self.has_custom_serde(id)).then(|| quote!(Serialize, Deserialize));
+        let is_responses = matches!(self.table.get(id).kind, TypeKind::Responses(_));
+        let serde =
+            (!self.has_custom_serde(id) && !is_responses).then(|| quote!(Serialize, Deserialize));
         quote! { #[derive(Debug, Clone, #copy PartialEq, #eq #hash #default #serde)] }
     }
 
@@ -623,6 +627,185 @@ impl Emitter<'_> {
         }
     }
 
+    /// The enum over an operation's documented responses, with a decoder
+    /// from status and body.
+    fn responses(
+        &self,
+        id: TypeId,
+        def: &TypeDef,
+        responses: &[crate::ir::Response],
+        module: &str,
+    ) -> TokenStream {
+        use crate::ir::Status;
+        let name = ident(self.names.type_name(id));
+        let docs = doc_attrs(def.docs.as_deref());
+        let derives = self.derives(id);
+        let members: Vec<Ident> = self.names.members(id).iter().map(|m| ident(m)).collect();
+        let variants = responses.iter().zip(&members).map(|(response, member)| {
+            let docs = doc_attrs(response.docs.as_deref());
+            let body = response.body.as_ref().map(|b| self.type_ref(b, module));
+            match (response.status, body) {
+                (Status::Code(_), None) => quote! { #docs #member, },
+                (Status::Code(_), Some(body)) => quote! { #docs #member(#body), },
+                (_, None) => quote! { #docs #member { status: u16 }, },
+                (_, Some(body)) => quote! { #docs #member { status: u16, body: #body }, },
+            }
+        });
+        // Exact codes first, then classes, then `default`: match arms are
+        // tried in order.
+        let mut order: Vec<usize> = (0..responses.len()).collect();
+        order.sort_by_key(|&i| match responses[i].status {
+            Status::Code(_) => 0,
+            Status::Class(_) => 1,
+            Status::Default => 2,
+        });
+        let decode_arms = order.iter().map(|&i| {
+            let member = &members[i];
+            let response = &responses[i];
+            let pattern = match response.status {
+                Status::Code(code) => {
+                    let code = proc_macro2::Literal::u16_unsuffixed(code);
+                    quote!(#code)
+                }
+                Status::Class(class) => {
+                    let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
+                    let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
+                    quote!(#low..=#high)
+                }
+                Status::Default => quote!(_),
+            };
+            let value = match (response.status, response.body.is_some()) {
+                (Status::Code(_), false) => quote!(Self::#member),
+                (Status::Code(_), true) => quote!(Self::#member(serde_json::from_str(body)?)),
+                (_, false) => quote!(Self::#member { status }),
+                (_, true) => quote!(Self::#member { status, body: serde_json::from_str(body)? }),
+            };
+            quote! { #pattern => #value, }
+        });
+        let has_default = responses.iter().any(|r| r.status == Status::Default);
+        let fallback = (!has_default)
+            .then(|| quote! { _ => return Err(super::DecodeError::UnexpectedStatus(status)), });
+        let status_arms = responses.iter().zip(&members).map(|(response, member)| {
+            match (response.status, response.body.is_some()) {
+                (Status::Code(code), false) => {
+                    let code = proc_macro2::Literal::u16_unsuffixed(code);
+                    quote! { Self::#member => #code, }
+                }
+                (Status::Code(code), true) => {
+                    let code = proc_macro2::Literal::u16_unsuffixed(code);
+                    quote! { Self::#member(_) => #code, }
+                }
+                (_, _) => quote! { Self::#member { status, .. } => *status, },
+            }
+        });
+        let body_unused = responses
+            .iter()
+            .all(|r| r.body.is_none())
+            .then(|| quote!(let _ = body;));
+        quote! {
+            #docs
+            #derives
+            pub enum #name {
+                #(#variants)*
+            }
+
+            impl #name {
+                /// Decodes a response from its HTTP status and JSON body.
+                pub fn from_json(status: u16, body: &str) -> Result<Self, super::DecodeError> {
+                    #body_unused
+                    Ok(match status {
+                        #(#decode_arms)*
+                        #fallback
+                    })
+                }
+
+                /// The HTTP status of this response.
+                pub fn status(&self) -> u16 {
+                    match self {
+                        #(#status_arms)*
+                    }
+                }
+            }
+        }
+    }
+
+    /// `pub mod operations`: a descriptor per operation of the module,
+    /// implementing the crate's `Operation` trait.
+    fn operations(&self, module: &str) -> Option<TokenStream> {
+        use crate::ir::ParameterIn;
+        let descriptors: Vec<TokenStream> = self
+            .table
+            .operations
+            .iter()
+            .enumerate()
+            .filter(|(_, op)| self.names.module(&op.origin.module) == module)
+            .map(|(index, op)| {
+                let name = ident(self.names.operation(index));
+                let docs = doc_attrs(op.docs.as_deref());
+                let (method, path, operation_id) = (&op.method, &op.path, &op.operation_id);
+                let located = |wanted: ParameterIn| {
+                    let names = op
+                        .parameter_locations
+                        .iter()
+                        .filter(|(_, l)| *l == wanted)
+                        .map(|(n, _)| n);
+                    quote!(&[#(#names),*])
+                };
+                let (path_params, query_params, header_params, cookie_params) = (
+                    located(ParameterIn::Path),
+                    located(ParameterIn::Query),
+                    located(ParameterIn::Header),
+                    located(ParameterIn::Cookie),
+                );
+                let parameters = op.parameters.map_or_else(
+                    || quote!(()),
+                    |id| self.type_ref_at(&TypeRef::Named(id), module, true),
+                );
+                let (body, media, body_required) = match &op.body {
+                    Some((ty, media, required)) => (
+                        self.type_ref_at(ty, module, true),
+                        Some(media.as_str()),
+                        *required,
+                    ),
+                    None => (quote!(()), None, false),
+                };
+                let media = media.map_or_else(|| quote!(None), |m| quote!(Some(#m)));
+                let response = self.type_ref_at(&TypeRef::Named(op.responses), module, true);
+                quote! {
+                    #docs
+                    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+                    pub struct #name;
+
+                    impl super::super::Operation for #name {
+                        const METHOD: &'static str = #method;
+                        const PATH: &'static str = #path;
+                        const OPERATION_ID: &'static str = #operation_id;
+                        const PATH_PARAMETERS: &'static [&'static str] = #path_params;
+                        const QUERY_PARAMETERS: &'static [&'static str] = #query_params;
+                        const HEADER_PARAMETERS: &'static [&'static str] = #header_params;
+                        const COOKIE_PARAMETERS: &'static [&'static str] = #cookie_params;
+                        const BODY_MEDIA_TYPE: Option<&'static str> = #media;
+                        const BODY_REQUIRED: bool = #body_required;
+                        type Parameters = #parameters;
+                        type Body = #body;
+                        type Response = #response;
+                    }
+                }
+            })
+            .collect();
+        (!descriptors.is_empty()).then(|| {
+            quote! {
+                /// One descriptor per HTTP operation, so a client can be
+                /// written against the types without restating the API.
+                // A schemas folder may itself be called `operations`.
+                #[allow(clippy::module_inception)]
+                pub mod operations {
+                    #(#descriptors)*
+                }
+            }
+        })
+    }
+
     fn enumeration(
         &self,
         id: TypeId,
@@ -654,6 +837,12 @@ impl Emitter<'_> {
 
     /// The Rust type for `ty`, as written inside module `module`.
     fn type_ref(&self, ty: &TypeRef, module: &str) -> TokenStream {
+        self.type_ref_at(ty, module, false)
+    }
+
+    /// The Rust type for `ty`, written inside module `module` or, when
+    /// `nested`, inside a child module of it that glob-imports it.
+    fn type_ref_at(&self, ty: &TypeRef, module: &str, nested: bool) -> TokenStream {
         match ty {
             TypeRef::Bool => quote!(bool),
             TypeRef::Integer(int) => {
@@ -666,25 +855,29 @@ impl Emitter<'_> {
             TypeRef::Any => quote!(serde_json::Value),
             TypeRef::AnyObject => quote!(serde_json::Map<String, serde_json::Value>),
             TypeRef::Vec(item) => {
-                let item = self.type_ref(item, module);
+                let item = self.type_ref_at(item, module, nested);
                 quote!(Vec<#item>)
             }
             TypeRef::Map(value) => {
-                let value = self.type_ref(value, module);
+                let value = self.type_ref_at(value, module, nested);
                 quote!(std::collections::BTreeMap<String, #value>)
             }
             TypeRef::Nullable(inner) => {
-                let inner = self.type_ref(inner, module);
+                let inner = self.type_ref_at(inner, module, nested);
                 quote!(Option<#inner>)
             }
             TypeRef::Named(id) => {
                 let name = ident(self.names.type_name(*id));
                 let target_module = self.names.module(&self.table.get(*id).origin.module);
                 if target_module == module {
-                    quote!(#name)
+                    // A child module names the parent's types explicitly:
+                    // its own items (operation descriptors) may share names.
+                    let up = nested.then(|| quote!(super::));
+                    quote!(#up #name)
                 } else {
                     let target_module = ident(target_module);
-                    quote!(super::#target_module::#name)
+                    let up = nested.then(|| quote!(super::));
+                    quote!(#up super::#target_module::#name)
                 }
             }
         }
@@ -803,4 +996,67 @@ fn doc_attrs(docs: Option<&str>) -> TokenStream {
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
+}
+
+/// Items every generated crate (or single file) has at its root: the
+/// `Operation` trait that descriptors implement, `DecodeError`, and
+/// `from_json` with JSON paths in its errors.
+pub fn root_items() -> TokenStream {
+    quote! {
+        /// An HTTP operation of an API description: where a request goes and
+        /// the types it carries. Descriptors live in each module's
+        /// `operations`.
+        pub trait Operation {
+            /// Upper-case HTTP method.
+            const METHOD: &'static str;
+            /// Path template, with `{name}` for each path parameter.
+            const PATH: &'static str;
+            /// The `operationId`.
+            const OPERATION_ID: &'static str;
+            /// Parameters substituted into the path.
+            const PATH_PARAMETERS: &'static [&'static str];
+            /// Parameters sent in the query string.
+            const QUERY_PARAMETERS: &'static [&'static str];
+            /// Parameters sent as headers.
+            const HEADER_PARAMETERS: &'static [&'static str];
+            /// Parameters sent as cookies.
+            const COOKIE_PARAMETERS: &'static [&'static str];
+            /// The request body's media type, when there is a body.
+            const BODY_MEDIA_TYPE: Option<&'static str>;
+            /// Whether the body must be sent.
+            const BODY_REQUIRED: bool;
+            /// All parameters, by wire name (`()` when there are none).
+            type Parameters;
+            /// The request body (`()` when there is none).
+            type Body;
+            /// The documented responses.
+            type Response;
+        }
+
+        /// Why a response could not be decoded.
+        #[derive(Debug)]
+        pub enum DecodeError {
+            /// The API description documents no response for this status.
+            UnexpectedStatus(u16),
+            /// The body does not match the documented schema.
+            Json(serde_json::Error),
+        }
+
+        impl From<serde_json::Error> for DecodeError {
+            fn from(error: serde_json::Error) -> Self {
+                DecodeError::Json(error)
+            }
+        }
+
+        impl std::fmt::Display for DecodeError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    DecodeError::UnexpectedStatus(status) => write!(f, "undocumented response status {status}"),
+                    DecodeError::Json(error) => write!(f, "response body: {error}"),
+                }
+            }
+        }
+
+        impl std::error::Error for DecodeError {}
+    }
 }

@@ -16,10 +16,49 @@ use crate::formats::StringFormat;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(pub u32);
 
-/// Every named type of one run.
+/// Every named type of one run, and the API operations that use them.
 #[derive(Debug, Default)]
 pub struct TypeTable {
     defs: Vec<TypeDef>,
+    /// HTTP operations of OpenAPI documents, in document order.
+    pub operations: Vec<Operation>,
+}
+
+/// One HTTP operation of an OpenAPI description: the types a client sends
+/// and receives, and where to send them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Where it was defined (`#/paths/~1pets/get`).
+    pub origin: Origin,
+    /// `operationId`, or one derived from the method and path.
+    pub operation_id: String,
+    /// Upper-case HTTP method.
+    pub method: String,
+    /// The path template (`/pets/{id}`).
+    pub path: String,
+    /// `summary` and `description`.
+    pub docs: Option<String>,
+    /// The struct of path, query and header parameters, if any.
+    pub parameters: Option<TypeId>,
+    /// Wire names of the parameters by where they go.
+    pub parameter_locations: Vec<(String, ParameterIn)>,
+    /// The request body's type, media type, and whether it is required.
+    pub body: Option<(TypeRef, String, bool)>,
+    /// The enum over documented responses.
+    pub responses: TypeId,
+}
+
+/// Where a parameter goes in the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterIn {
+    /// A `{name}` in the path template.
+    Path,
+    /// The query string.
+    Query,
+    /// A header.
+    Header,
+    /// A cookie.
+    Cookie,
 }
 
 impl TypeTable {
@@ -136,6 +175,30 @@ pub enum TypeKind {
     Alias(TypeRef),
     /// One of several shapes (`oneOf`, `anyOf`).
     Union(Union),
+    /// The documented responses of an operation, by status.
+    Responses(Vec<Response>),
+}
+
+/// One documented response of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// Which statuses it covers.
+    pub status: Status,
+    /// The response's `description`.
+    pub docs: Option<String>,
+    /// The decoded body, when the response documents one.
+    pub body: Option<TypeRef>,
+}
+
+/// The statuses a documented response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Exactly this code.
+    Code(u16),
+    /// A class such as `4XX` (the first digit).
+    Class(u16),
+    /// `default`: any status not documented otherwise.
+    Default,
 }
 
 impl TypeKind {
@@ -155,7 +218,8 @@ impl TypeKind {
                     }
                 }
             }
-            TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::Pending => {}
+            TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::Pending | TypeKind::Responses(_) => {
+            }
         }
         out
     }
@@ -173,7 +237,9 @@ impl TypeKind {
                 })
                 .flatten()
                 .collect(),
-            TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::Pending => Vec::new(),
+            TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::Pending | TypeKind::Responses(_) => {
+                Vec::new()
+            }
         }
     }
 
@@ -200,6 +266,9 @@ impl TypeKind {
                 }
             }
             TypeKind::Alias(ty) => out.push(ty.clone()),
+            TypeKind::Responses(responses) => {
+                out.extend(responses.iter().filter_map(|r| r.body.clone()))
+            }
             TypeKind::Enum(_) | TypeKind::Pending => {}
         }
         out

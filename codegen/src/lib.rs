@@ -152,7 +152,8 @@ impl Config {
                     let tokens = &m.tokens;
                     quote!(pub mod #ident { #tokens })
                 });
-                outputs.push(("generated.rs".to_owned(), quote!(#(#inline)*)));
+                let root_items = emit::root_items();
+                outputs.push(("generated.rs".to_owned(), quote!(#root_items #(#inline)*)));
             }
         }
         for (path, tokens) in outputs {
@@ -311,10 +312,13 @@ fn crate_root(modules: &[emit::ModuleTokens]) -> proc_macro2::TokenStream {
         let ident = module_ident(&m.ident);
         quote!(pub mod #ident;)
     });
+    let root_items = emit::root_items();
     quote! {
         #(#![doc = #doc])*
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #(#mods)*
+
+        #root_items
 
         /// A JSON deserialization error with the path of the offending value.
         #[derive(Debug)]

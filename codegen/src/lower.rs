@@ -24,6 +24,10 @@ use crate::normalize::{collect_shape, normalize, Additional, Schema, Shape, Type
 use crate::pointer::{self, Location};
 use crate::resolve::Resolved;
 
+mod operations;
+
+pub(crate) use operations::status_name;
+
 /// Lowers every named definition in `docs` into a type table.
 pub fn lower(sink: &mut Sink, docs: &[Document], resolved: &Resolved) -> TypeTable {
     let mut lowerer = Lowerer {
@@ -40,6 +44,7 @@ pub fn lower(sink: &mut Sink, docs: &[Document], resolved: &Resolved) -> TypeTab
     for (id, location) in roots {
         lowerer.lower_root(id, &location);
     }
+    lowerer.lower_operations();
     lowerer.table
 }
 

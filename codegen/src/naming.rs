@@ -20,6 +20,7 @@ use crate::ir::{NameHint, Role, Struct, TypeId, TypeKind, TypeTable, UnknownFiel
 /// The settled identifiers of one run.
 #[derive(Debug, Default)]
 pub struct Names {
+    operations: Vec<String>,
     types: Vec<String>,
     members: Vec<Vec<String>>,
     variant_members: Vec<Vec<Vec<String>>>,
@@ -27,6 +28,12 @@ pub struct Names {
 }
 
 impl Names {
+    /// The identifier of operation `index`'s descriptor (unique within its
+    /// module's `operations`).
+    pub fn operation(&self, index: usize) -> &str {
+        &self.operations[index]
+    }
+
     /// The identifier of a type.
     pub fn type_name(&self, id: TypeId) -> &str {
         &self.types[id.0 as usize]
@@ -54,6 +61,7 @@ impl Names {
 /// Names every type, field, variant and module in `table`.
 pub fn name(sink: &mut Sink, table: &TypeTable) -> Names {
     let mut names = Names {
+        operations: Vec::new(),
         types: vec![String::new(); table.len()],
         members: vec![Vec::new(); table.len()],
         variant_members: vec![Vec::new(); table.len()],
@@ -160,6 +168,13 @@ pub fn name(sink: &mut Sink, table: &TypeTable) -> Names {
                     .map(|v| unique_ident(variant_ident(&v.name), &mut used))
                     .collect()
             }
+            TypeKind::Responses(responses) => {
+                let mut used = HashSet::new();
+                responses
+                    .iter()
+                    .map(|r| unique_ident(crate::lower::status_name(r.status), &mut used))
+                    .collect()
+            }
             TypeKind::Alias(_) | TypeKind::Pending => Vec::new(),
         };
         if let TypeKind::Union(u) = &def.kind {
@@ -176,6 +191,15 @@ pub fn name(sink: &mut Sink, table: &TypeTable) -> Names {
         if !names.modules.contains_key(module) {
             names.modules.insert(module.clone(), field_ident(module));
         }
+    }
+    let mut operation_names: BTreeMap<String, HashSet<String>> = BTreeMap::new();
+    for operation in &table.operations {
+        let used = operation_names
+            .entry(operation.origin.module.clone())
+            .or_default();
+        names
+            .operations
+            .push(unique_ident(type_ident(&operation.operation_id), used));
     }
     names
 }

@@ -4,14 +4,71 @@
 //!
 //! | Module | Source documents |
 //! |---|---|
-//! | [`dfns`] | `dfns/application.json`, `dfns/application_kind.json`, `dfns/create_application_request.json` |
-//! | [`workos`] | `workos/ConnectApplication.json`, `workos/CreateOAuthApplicationDto.json`, `workos/overlay.yaml` |
+//! | [`dfns`] | `dfns/api.yaml`, `dfns/application.json`, `dfns/application_kind.json`, `dfns/create_application_request.json` |
+//! | [`workos`] | `workos/ConnectApplication.json`, `workos/CreateOAuthApplicationDto.json`, `workos/api.yaml`, `workos/overlay.yaml` |
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 pub mod dfns;
 pub mod workos;
 
+/// An HTTP operation of an API description: where a request goes and
+/// the types it carries. Descriptors live in each module's
+/// `operations`.
+pub trait Operation {
+    /// Upper-case HTTP method.
+    const METHOD: &'static str;
+    /// Path template, with `{name}` for each path parameter.
+    const PATH: &'static str;
+    /// The `operationId`.
+    const OPERATION_ID: &'static str;
+    /// Parameters substituted into the path.
+    const PATH_PARAMETERS: &'static [&'static str];
+    /// Parameters sent in the query string.
+    const QUERY_PARAMETERS: &'static [&'static str];
+    /// Parameters sent as headers.
+    const HEADER_PARAMETERS: &'static [&'static str];
+    /// Parameters sent as cookies.
+    const COOKIE_PARAMETERS: &'static [&'static str];
+    /// The request body's media type, when there is a body.
+    const BODY_MEDIA_TYPE: Option<&'static str>;
+    /// Whether the body must be sent.
+    const BODY_REQUIRED: bool;
+    /// All parameters, by wire name (`()` when there are none).
+    type Parameters;
+    /// The request body (`()` when there is none).
+    type Body;
+    /// The documented responses.
+    type Response;
+}
+
+/// Why a response could not be decoded.
+#[derive(Debug)]
+pub enum DecodeError {
+    /// The API description documents no response for this status.
+    UnexpectedStatus(u16),
+    /// The body does not match the documented schema.
+    Json(serde_json::Error),
+}
+
+impl From<serde_json::Error> for DecodeError {
+    fn from(error: serde_json::Error) -> Self {
+        DecodeError::Json(error)
+    }
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::UnexpectedStatus(status) => {
+                write!(f, "undocumented response status {status}")
+            }
+            DecodeError::Json(error) => write!(f, "response body: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
 /// A JSON deserialization error with the path of the offending value.
 #[derive(Debug)]
 pub struct JsonError {
