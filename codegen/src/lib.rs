@@ -53,6 +53,7 @@ pub struct Config {
     sources: Option<Vec<Source>>,
     crate_name: String,
     layout: Layout,
+    lenient: bool,
 }
 
 /// The shape of the output.
@@ -79,7 +80,17 @@ impl Config {
             sources: None,
             crate_name: "generated".to_owned(),
             layout: Layout::Crate,
+            lenient: false,
         }
+    }
+
+    /// Turns the union problems a schema's author should fix (a variant
+    /// with no derivable name, overlapping `oneOf` branches) into warnings
+    /// with a fallback (a name made from the tags, `serde_json::Value`), for
+    /// documents nobody here can edit. Off by default.
+    pub fn lenient(&mut self, lenient: bool) -> &mut Self {
+        self.lenient = lenient;
+        self
     }
 
     /// Whether to produce a crate directory or a single file.
@@ -127,9 +138,9 @@ impl Config {
         if sink.has_errors() {
             return Err(Failure::new(sink, sources));
         }
-        let mut table = lower::lower(&mut sink, &docs, &resolved);
+        let mut table = lower::lower(&mut sink, &docs, &resolved, self.lenient);
         let analysis = analyze::analyze(&mut sink, &mut table);
-        let names = naming::name(&mut sink, &table);
+        let names = naming::name(&mut sink, &table, self.lenient);
         if sink.has_errors() {
             return Err(Failure::new(sink, sources));
         }

@@ -29,8 +29,14 @@ mod operations;
 pub(crate) use operations::status_name;
 
 /// Lowers every named definition in `docs` into a type table.
-pub fn lower(sink: &mut Sink, docs: &[Document], resolved: &Resolved) -> TypeTable {
+///
+/// `lenient` turns the union errors a schema author should fix (no name for
+/// a variant, overlapping `oneOf` branches) into warnings with a fallback:
+/// a name made from the variant's tags, or `serde_json::Value`. It is for
+/// documents nobody here can edit, such as whole vendor specs.
+pub fn lower(sink: &mut Sink, docs: &[Document], resolved: &Resolved, lenient: bool) -> TypeTable {
     let mut lowerer = Lowerer {
+        lenient,
         sink,
         docs,
         resolved,
@@ -67,6 +73,35 @@ struct UnionPlan {
     any_of: bool,
 }
 
+/// A variant name made from its tags, when nothing better exists:
+/// `is_first_party: false, was_dynamically_registered: false` ->
+/// `not_first_party_not_dynamically_registered`.
+fn fallback_variant_name(tags: &[(String, Value)]) -> String {
+    let parts: Vec<String> = tags
+        .iter()
+        .map(|(property, value)| match value {
+            Value::Bool(b) => {
+                let stripped = ["is_", "was_", "has_", "can_"]
+                    .iter()
+                    .find_map(|p| property.strip_prefix(p))
+                    .unwrap_or(property);
+                if *b {
+                    stripped.to_owned()
+                } else {
+                    format!("not_{stripped}")
+                }
+            }
+            Value::String(s) => s.clone(),
+            other => format!("{property}_{other}"),
+        })
+        .collect();
+    if parts.is_empty() {
+        "other".to_owned()
+    } else {
+        parts.join("_")
+    }
+}
+
 /// Names for the JSON types of a by-type union's variants.
 fn type_set_name(types: TypeSet) -> &'static str {
     if types.object {
@@ -94,6 +129,8 @@ struct Context {
 
 struct Lowerer<'a> {
     sink: &'a mut Sink,
+    /// See [`lower`].
+    lenient: bool,
     docs: &'a [Document],
     resolved: &'a Resolved,
     table: TypeTable,
@@ -720,7 +757,7 @@ impl<'a> Lowerer<'a> {
                 });
             }
         }
-        let flattened = union.map(|(union_at, mut plan)| {
+        let flattened = union.and_then(|(union_at, mut plan)| {
             for branch in &mut plan.shapes {
                 for name in pushed.iter().rev() {
                     let base = shape.property(name).expect("pushed from the base").to_vec();
@@ -762,8 +799,11 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             }
+            // A union that could not be built (an error or, when lenient, a
+            // warning was reported) leaves the object without one.
+            let built = matches!(kind, TypeKind::Union(_));
             self.table.get_mut(union_id).kind = kind;
-            union_id
+            built.then_some(union_id)
         });
         Struct {
             fields,
@@ -897,19 +937,43 @@ impl<'a> Lowerer<'a> {
         let file = self.doc(union_at.doc).path.clone();
         let union_schema = normalize(self.doc(union_at.doc), self.value(union_at));
         if let Some((properties, conditions)) = self.tag_conditions(&union_schema, plan) {
+            // Names come from the tags that tell variants apart, not from
+            // constants every variant shares.
+            let distinguishing: Vec<&String> = properties
+                .iter()
+                .filter(|p| {
+                    let values: Vec<Option<&Value>> = conditions
+                        .iter()
+                        .map(|c| c.iter().find(|(n, _)| n == *p).map(|(_, v)| v))
+                        .collect();
+                    values.iter().any(|v| v != &values[0])
+                })
+                .collect();
             let mut variants = Vec::new();
             for ((branch, shape), tags) in plan.branches.iter().zip(&plan.shapes).zip(conditions) {
-                let Some(name) = self.variant_name(branch, &tags) else {
-                    let file = self.doc(branch.doc).path.clone();
-                    self.sink
-                        .error(
-                            "unnamed-variant",
-                            &file,
-                            &branch.pointer,
-                            "no name can be derived for this union variant",
-                        )
-                        .hint("give the branch a `title` (with an overlay if the schema is not yours)");
-                    continue;
+                let naming_tags: Vec<(String, Value)> = tags
+                    .iter()
+                    .filter(|(n, _)| distinguishing.contains(&n))
+                    .cloned()
+                    .collect();
+                let name = match self.variant_name(branch, &naming_tags) {
+                    Some(name) => name,
+                    None => {
+                        let file = self.doc(branch.doc).path.clone();
+                        let message = "no name can be derived for this union variant";
+                        let hint = "give the branch a `title` (with an overlay if the schema is not yours)";
+                        if self.lenient {
+                            self.sink
+                                .warning("unnamed-variant", &file, &branch.pointer, message)
+                                .hint(hint);
+                            fallback_variant_name(&naming_tags)
+                        } else {
+                            self.sink
+                                .error("unnamed-variant", &file, &branch.pointer, message)
+                                .hint(hint);
+                            continue;
+                        }
+                    }
                 };
                 let branch_schema = normalize(self.doc(branch.doc), self.value(branch));
                 let docs = branch_schema.description.map(str::to_owned);
@@ -981,12 +1045,12 @@ impl<'a> Lowerer<'a> {
         }
 
         let _ = id;
-        if plan.any_of {
+        if plan.any_of || self.lenient {
             self.sink.warning(
                 "unsupported",
                 &file,
                 &union_at.pointer,
-                "the branches of this anyOf overlap and no property tells them apart; using serde_json::Value",
+                "the branches of this union overlap and no property tells them apart; using serde_json::Value",
             );
         } else {
             self.sink
@@ -1031,7 +1095,7 @@ impl<'a> Lowerer<'a> {
                 &context,
             ));
         }
-        let flattened = inner.unions.first().map(|union_at| {
+        let flattened = inner.unions.first().and_then(|union_at| {
             let plan = self.union_plan(union_at);
             let union_schema = normalize(self.doc(union_at.doc), self.value(union_at));
             let title = (union_at != branch)
@@ -1047,8 +1111,11 @@ impl<'a> Lowerer<'a> {
                 },
             );
             let kind = self.union_kind(union_id, union_at, &plan, &[], name_parent);
+            // A union that could not be built (an error or, when lenient, a
+            // warning was reported) leaves the object without one.
+            let built = matches!(kind, TypeKind::Union(_));
             self.table.get_mut(union_id).kind = kind;
-            union_id
+            built.then_some(union_id)
         });
         Struct {
             fields,
@@ -1306,7 +1373,7 @@ mod tests {
             }],
         );
         let resolved = resolve(&mut sink, &docs);
-        let table = lower(&mut sink, &docs, &resolved);
+        let table = lower(&mut sink, &docs, &resolved, false);
         let mut unions = Vec::new();
         for (_, def) in table.iter() {
             let TypeKind::Union(union) = &def.kind else {
@@ -1445,7 +1512,7 @@ mod tests {
             }],
         );
         let resolved = resolve(&mut sink, &docs);
-        let table = lower(&mut sink, &docs, &resolved);
+        let table = lower(&mut sink, &docs, &resolved, false);
         let TypeKind::Struct(t) = &table.get(TypeId(0)).kind else {
             panic!("a struct");
         };

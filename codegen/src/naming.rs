@@ -59,7 +59,9 @@ impl Names {
 }
 
 /// Names every type, field, variant and module in `table`.
-pub fn name(sink: &mut Sink, table: &TypeTable) -> Names {
+/// With `lenient`, a union no name can be derived for is a warning and is
+/// called `{Parent}Kind` (see [`crate::lower::lower`]).
+pub fn name(sink: &mut Sink, table: &TypeTable, lenient: bool) -> Names {
     let mut names = Names {
         operations: Vec::new(),
         types: vec![String::new(); table.len()],
@@ -122,7 +124,9 @@ pub fn name(sink: &mut Sink, table: &TypeTable) -> Names {
             Role::MapValue => type_ident(&format!("{key}_value")),
             Role::Union if key.is_empty() => {
                 if title.is_none() {
-                    sink.error(
+                    let report = if lenient { Sink::warning } else { Sink::error };
+                    report(
+                        sink,
                         "unnamed-union",
                         &def.origin.file,
                         &def.origin.pointer,

@@ -75,6 +75,11 @@ struct CodegenArgs {
     /// that match nothing) as errors: print them and write nothing.
     #[arg(long)]
     deny_warnings: bool,
+    /// For documents you cannot edit: a union variant with no derivable
+    /// name gets one made from its tags, and overlapping oneOf branches
+    /// become serde_json::Value, each with a warning instead of an error.
+    #[arg(long)]
+    lenient: bool,
 }
 
 fn main() -> ExitCode {
@@ -116,7 +121,11 @@ fn codegen(args: CodegenArgs) -> anyhow::Result<ExitCode> {
     let schemas = args.schemas.unwrap_or_else(|| root.join("schemas"));
     let out = args.out.unwrap_or_else(|| root.join("generated"));
 
-    let generated = match codegen::Config::new().schemas(&schemas).generate() {
+    let generated = match codegen::Config::new()
+        .schemas(&schemas)
+        .lenient(args.lenient)
+        .generate()
+    {
         Ok(generated) => generated,
         Err(failure) => {
             eprintln!("{failure}");
