@@ -72,10 +72,18 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Default)]
 pub struct Sink {
     diagnostics: Vec<Diagnostic>,
+    demoted: &'static [&'static str],
 }
 
 impl Sink {
-    /// Records an error at `file#pointer`.
+    /// From now on, errors with these codes are recorded as warnings (for
+    /// documents nobody here can edit; see `Config::lenient`).
+    pub fn demote(&mut self, codes: &'static [&'static str]) {
+        self.demoted = codes;
+    }
+
+    /// Records an error at `file#pointer` (a warning if its code is
+    /// demoted).
     pub fn error(
         &mut self,
         code: &'static str,
@@ -83,7 +91,12 @@ impl Sink {
         pointer: &str,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        self.push(Severity::Error, code, file, pointer, message.into())
+        let severity = if self.demoted.contains(&code) {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        self.push(severity, code, file, pointer, message.into())
     }
 
     /// Records a warning at `file#pointer`.

@@ -695,7 +695,7 @@ impl Emitter<'_> {
                     let code = proc_macro2::Literal::u16_unsuffixed(code);
                     quote! { Self::#member(_) => #code, }
                 }
-                (_, _) => quote! { Self::#member { status, .. } => *status, },
+                (_, _) => quote! { Self::#member { status, .. } => status, },
             }
         });
         let body_unused = responses
@@ -721,7 +721,7 @@ impl Emitter<'_> {
 
                 /// The HTTP status of this response.
                 pub fn status(&self) -> u16 {
-                    match self {
+                    match *self {
                         #(#status_arms)*
                     }
                 }

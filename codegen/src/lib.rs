@@ -84,10 +84,11 @@ impl Config {
         }
     }
 
-    /// Turns the union problems a schema's author should fix (a variant
-    /// with no derivable name, overlapping `oneOf` branches) into warnings
-    /// with a fallback (a name made from the tags, `serde_json::Value`), for
-    /// documents nobody here can edit. Off by default.
+    /// Turns the problems a schema's author should fix (a variant with no
+    /// derivable name, overlapping `oneOf` branches, a `$ref` that cannot be
+    /// followed, a schema no value satisfies) into warnings with a fallback
+    /// (a name made from the tags, `serde_json::Value`), for documents
+    /// nobody here can edit. Off by default.
     pub fn lenient(&mut self, lenient: bool) -> &mut Self {
         self.lenient = lenient;
         self
@@ -128,6 +129,15 @@ impl Config {
     /// [`Failure`] holding every diagnostic found.
     pub fn generate(&self) -> Result<Generated, Failure> {
         let mut sink = Sink::default();
+        if self.lenient {
+            // What stays an error: what cannot be read or cannot compile.
+            sink.demote(&[
+                "network-ref",
+                "dangling-ref",
+                "ref-outside-root",
+                "unsatisfiable",
+            ]);
+        }
         let sources = match &self.sources {
             Some(sources) => sources.clone(),
             None => load::read_sources(&mut sink, &self.schemas),

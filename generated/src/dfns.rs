@@ -105,7 +105,7 @@ impl CreateApplicationResponse {
     }
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
-        match self {
+        match *self {
             Self::Ok(_) => 200,
         }
     }

@@ -664,7 +664,7 @@ impl ListConnectApplicationsResponse {
     }
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
-        match self {
+        match *self {
             Self::Ok(_) => 200,
             Self::UnprocessableEntity(_) => 422,
         }
@@ -696,7 +696,7 @@ impl CreateConnectApplicationResponse {
     }
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
-        match self {
+        match *self {
             Self::Created(_) => 201,
             Self::NotFound(_) => 404,
             Self::UnprocessableEntity(_) => 422,
@@ -733,7 +733,7 @@ impl GetConnectApplicationResponse {
     }
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
-        match self {
+        match *self {
             Self::Ok(_) => 200,
             Self::NotFound(_) => 404,
         }
@@ -772,7 +772,7 @@ impl UpdateConnectApplicationResponse {
     }
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
-        match self {
+        match *self {
             Self::Ok(_) => 200,
             Self::NotFound(_) => 404,
             Self::UnprocessableEntity(_) => 422,
@@ -809,7 +809,7 @@ impl DeleteConnectApplicationResponse {
     }
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
-        match self {
+        match *self {
             Self::NoContent => 204,
             Self::NotFound(_) => 404,
         }
