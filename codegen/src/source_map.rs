@@ -192,6 +192,7 @@ fn locate_yaml(text: &str, tokens: &[String]) -> Option<Range<usize>> {
         stack: Vec::new(),
         path: Vec::new(),
         found: None,
+        refine: false,
     };
     let mut parser = Parser::new_from_str(text);
     // A document that does not parse as YAML has no positions to offer.
@@ -218,6 +219,9 @@ struct YamlFinder {
     path: Vec<String>,
     /// Character offset and length of the target node.
     found: Option<(usize, usize)>,
+    /// The target is a block mapping or sequence, whose start event is
+    /// marked after its first key; its first scalar marks it better.
+    refine: bool,
 }
 
 impl YamlFinder {
@@ -257,6 +261,9 @@ impl MarkedEventReceiver for YamlFinder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match event {
             Event::Scalar(value, ..) => {
+                if std::mem::take(&mut self.refine) {
+                    self.found = Some((mark.index(), value.chars().count()));
+                }
                 if self.node_starts(mark, value.chars().count()) {
                     if let Some(Frame::Mapping { expecting_key }) = self.stack.last_mut() {
                         *expecting_key = false;
@@ -273,9 +280,14 @@ impl MarkedEventReceiver for YamlFinder {
                 }
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let was_found = self.found.is_some();
                 // A complex (non-scalar) key is not addressable by a
                 // pointer; it is read as a value of an unknown key.
-                if self.node_starts(mark, 1) {
+                let is_key = self.node_starts(mark, 1);
+                if !was_found && self.found.is_some() {
+                    self.refine = true;
+                }
+                if is_key {
                     if let Some(Frame::Mapping { expecting_key }) = self.stack.last_mut() {
                         *expecting_key = false;
                     }
@@ -289,6 +301,7 @@ impl MarkedEventReceiver for YamlFinder {
                 });
             }
             Event::MappingEnd | Event::SequenceEnd => {
+                self.refine = false;
                 self.stack.pop();
                 self.value_ends();
             }
@@ -334,6 +347,14 @@ mod tests {
             Some(7)
         );
         assert_eq!(snippet("t.yaml", text, "/components/nope"), None);
+        // A block mapping is shown at its first key.
+        assert_eq!(
+            snippet("t.yaml", text, "/components/schemas/Pet"),
+            Some("type")
+        );
+        let nested = "a:\n  - b: 1\n    c: 2\n";
+        assert_eq!(snippet("t.yaml", nested, "/a/0"), Some("b"));
+        assert_eq!(snippet("t.yaml", nested, "/a/0/c"), Some("2"));
         assert_eq!(snippet("t.yaml", "a: [1, 2", "/a/0"), None);
     }
 
