@@ -304,6 +304,7 @@ impl Emitter<'_> {
         let declarations = self.member_declarations(body, members, module, true);
         let write = self.write_struct_fields(body, members, |member| quote!(self.#member));
         let take = self.take_struct_fields(body, members, module);
+        let serde_impls = map_serde_impls(&name);
         quote! {
             #docs
             #derives
@@ -322,21 +323,7 @@ impl Emitter<'_> {
                 }
             }
 
-            impl Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    use serde::ser::SerializeMap;
-                    let mut map = serializer.serialize_map(None)?;
-                    self.write_fields(&mut map)?;
-                    map.end()
-                }
-            }
-
-            impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let mut fields = serde_json::Map::deserialize(deserializer)?;
-                    Self::take_fields(&mut fields).map_err(serde::de::Error::custom)
-                }
-            }
+            #serde_impls
         }
     }
 
@@ -587,6 +574,7 @@ impl Emitter<'_> {
             .iter()
             .zip(&tag_locals)
             .map(|(property, local)| quote!((#property, #local)));
+        let serde_impls = map_serde_impls(&name);
         quote! {
             #docs
             #derives
@@ -609,21 +597,7 @@ impl Emitter<'_> {
                 }
             }
 
-            impl Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    use serde::ser::SerializeMap;
-                    let mut map = serializer.serialize_map(None)?;
-                    self.write_fields(&mut map)?;
-                    map.end()
-                }
-            }
-
-            impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let mut fields = serde_json::Map::deserialize(deserializer)?;
-                    Self::take_fields(&mut fields).map_err(serde::de::Error::custom)
-                }
-            }
+            #serde_impls
         }
     }
 
@@ -881,6 +855,28 @@ impl Emitter<'_> {
                 }
             }
         }
+    }
+}
+
+/// `Serialize` and `Deserialize` for a type whose fields share one JSON
+/// object with others: both go through its `write_fields`/`take_fields`.
+fn map_serde_impls(name: &Ident) -> TokenStream {
+    quote! {
+            impl Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    use serde::ser::SerializeMap;
+                    let mut map = serializer.serialize_map(None)?;
+                    self.write_fields(&mut map)?;
+                    map.end()
+                }
+            }
+
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let mut fields = serde_json::Map::deserialize(deserializer)?;
+                    Self::take_fields(&mut fields).map_err(serde::de::Error::custom)
+                }
+            }
     }
 }
 

@@ -249,7 +249,7 @@ impl<'a> Lowerer<'a> {
                     return None;
                 }
                 if !plan.nullable {
-                    return Some(self.union_kind(id, &union_at, &plan, &[], id));
+                    return Some(self.union_kind(&union_at, &plan, id));
                 }
                 // An enum cannot be null: the root becomes `Option` of a
                 // union named after it.
@@ -262,7 +262,7 @@ impl<'a> Lowerer<'a> {
                         role: Role::Property,
                     },
                 );
-                let kind = self.union_kind(union_id, &union_at, &plan, &[], id);
+                let kind = self.union_kind(&union_at, &plan, id);
                 self.table.get_mut(union_id).kind = kind;
                 return Some(TypeKind::Alias(TypeRef::Nullable(Box::new(
                     TypeRef::Named(union_id),
@@ -384,7 +384,7 @@ impl<'a> Lowerer<'a> {
                     _ => {
                         let id = self.reserve_inline(at, schema, context);
                         let name_parent = context.map_or(id, |c| c.parent);
-                        let kind = self.union_kind(id, &union_at, &plan, &[], name_parent);
+                        let kind = self.union_kind(&union_at, &plan, name_parent);
                         self.table.get_mut(id).kind = kind;
                         TypeRef::Named(id)
                     }
@@ -770,40 +770,7 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             }
-            let union_schema = normalize(self.doc(union_at.doc), self.value(&union_at));
-            let title = (union_at != *at)
-                .then(|| union_schema.title.map(str::to_owned))
-                .flatten();
-            let union_id = self.table.reserve(
-                self.origin(&union_at),
-                NameHint::Contextual {
-                    title,
-                    parent: id,
-                    key: String::new(),
-                    role: Role::Union,
-                },
-            );
-            let kind = self.union_kind(union_id, &union_at, &plan, &[], id);
-            // With no title, a union told apart by one property is named
-            // after it.
-            if let (
-                TypeKind::Union(union),
-                NameHint::Contextual {
-                    key, title: None, ..
-                },
-            ) = (&kind, &mut self.table.get_mut(union_id).name)
-            {
-                if let Dispatch::Tagged { properties } = &union.dispatch {
-                    if let [single] = properties.as_slice() {
-                        key.clone_from(single);
-                    }
-                }
-            }
-            // A union that could not be built (an error or, when lenient, a
-            // warning was reported) leaves the object without one.
-            let built = matches!(kind, TypeKind::Union(_));
-            self.table.get_mut(union_id).kind = kind;
-            built.then_some(union_id)
+            self.held_union(&union_at, at, &plan, id)
         });
         Struct {
             fields,
@@ -928,10 +895,8 @@ impl<'a> Lowerer<'a> {
     /// disjoint, and an error otherwise.
     fn union_kind(
         &mut self,
-        id: TypeId,
         union_at: &Location,
         plan: &UnionPlan,
-        _pushed: &[String],
         name_parent: TypeId,
     ) -> TypeKind {
         let file = self.doc(union_at.doc).path.clone();
@@ -1044,7 +1009,6 @@ impl<'a> Lowerer<'a> {
             });
         }
 
-        let _ = id;
         if plan.any_of || self.lenient {
             self.sink.warning(
                 "unsupported",
@@ -1063,6 +1027,49 @@ impl<'a> Lowerer<'a> {
                 .hint("give each branch a required `const` property (an overlay can add one), or an OpenAPI `discriminator`");
         }
         TypeKind::Alias(TypeRef::Any)
+    }
+
+    /// Builds the union that the object at `owner_at` holds (its `oneOf`
+    /// at `union_at`), named from its `title` when the `oneOf` has its own
+    /// schema, else from its one tag property. `None` when it could not be
+    /// built (an error, or when lenient a warning, was reported).
+    fn held_union(
+        &mut self,
+        union_at: &Location,
+        owner_at: &Location,
+        plan: &UnionPlan,
+        name_parent: TypeId,
+    ) -> Option<TypeId> {
+        let union_schema = normalize(self.doc(union_at.doc), self.value(union_at));
+        let title = (union_at != owner_at)
+            .then(|| union_schema.title.map(str::to_owned))
+            .flatten();
+        let union_id = self.table.reserve(
+            self.origin(union_at),
+            NameHint::Contextual {
+                title,
+                parent: name_parent,
+                key: String::new(),
+                role: Role::Union,
+            },
+        );
+        let kind = self.union_kind(union_at, plan, name_parent);
+        if let (
+            TypeKind::Union(union),
+            NameHint::Contextual {
+                key, title: None, ..
+            },
+        ) = (&kind, &mut self.table.get_mut(union_id).name)
+        {
+            if let Dispatch::Tagged { properties } = &union.dispatch {
+                if let [single] = properties.as_slice() {
+                    key.clone_from(single);
+                }
+            }
+        }
+        let built = matches!(kind, TypeKind::Union(_));
+        self.table.get_mut(union_id).kind = kind;
+        built.then_some(union_id)
     }
 
     /// The fields of an inline variant: its merged properties minus the
@@ -1097,25 +1104,7 @@ impl<'a> Lowerer<'a> {
         }
         let flattened = inner.unions.first().and_then(|union_at| {
             let plan = self.union_plan(union_at);
-            let union_schema = normalize(self.doc(union_at.doc), self.value(union_at));
-            let title = (union_at != branch)
-                .then(|| union_schema.title.map(str::to_owned))
-                .flatten();
-            let union_id = self.table.reserve(
-                self.origin(union_at),
-                NameHint::Contextual {
-                    title,
-                    parent: name_parent,
-                    key: String::new(),
-                    role: Role::Union,
-                },
-            );
-            let kind = self.union_kind(union_id, union_at, &plan, &[], name_parent);
-            // A union that could not be built (an error or, when lenient, a
-            // warning was reported) leaves the object without one.
-            let built = matches!(kind, TypeKind::Union(_));
-            self.table.get_mut(union_id).kind = kind;
-            built.then_some(union_id)
+            self.held_union(union_at, branch, &plan, name_parent)
         });
         Struct {
             fields,
