@@ -163,9 +163,24 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[crate::load::Source]) -> St
 
     if diagnostics.len() > MAX_SHOWN {
         // Past a few hundred, more of the same helps nobody, and rendering
-        // them all would take longer than the run.
+        // them all would take longer than the run. Errors go first, so
+        // none hides behind warnings.
+        let mut chosen: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .chain(
+                diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Warning),
+            )
+            .take(MAX_SHOWN)
+            .cloned()
+            .collect();
+        chosen.sort_by(|a, b| {
+            (a.severity, &a.file, &a.pointer).cmp(&(b.severity, &b.file, &b.pointer))
+        });
         let rest = diagnostics.len() - MAX_SHOWN;
-        let mut shown = render(&diagnostics[..MAX_SHOWN], sources);
+        let mut shown = render(&chosen, sources);
         shown.push_str(&format!("... and {rest} more diagnostic(s)\n"));
         return shown;
     }

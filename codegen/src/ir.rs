@@ -121,6 +121,10 @@ pub enum NameHint {
     /// Given by the schema author (a root `title`, a `$defs` key, a
     /// component name): used as is, and two of them colliding is an error.
     Required(String),
+    /// Made up by the generator (operation types: `ListPetsParams`):
+    /// candidates, best first; naming takes the first free one, so a
+    /// schema the author named always wins.
+    Derived(Vec<String>),
     /// An inline schema, named by `naming` from its context once its
     /// parent's name is settled.
     Contextual {

@@ -33,6 +33,7 @@ pub mod render;
 pub mod resolve;
 pub mod source_map;
 pub mod write;
+pub mod yaml;
 
 use std::collections::BTreeSet;
 use std::fmt;

@@ -146,12 +146,7 @@ fn load_one(sink: &mut Sink, source: &Source) -> Option<Document> {
             (err.to_string(), position)
         })
     } else {
-        serde_yaml::from_str::<serde_yaml::Value>(&source.text)
-            .map_err(|err| {
-                let position = err.location().map(|l| (l.line(), l.column()));
-                (err.to_string(), position)
-            })
-            .and_then(|yaml| yaml_to_json(yaml).map_err(|err| (err, None)))
+        crate::yaml::parse(&source.text).map_err(|err| (err.message, Some((err.line, err.column))))
     };
     let root = match parsed {
         Ok(root) => root,
@@ -244,39 +239,6 @@ fn module_of(path: &str) -> String {
             .map_or(path, |(stem, _)| stem)
             .to_owned(),
     }
-}
-
-/// YAML allows non-string keys (`200:` in OpenAPI responses); JSON does not,
-/// so scalar keys are converted to their string form.
-fn yaml_to_json(value: serde_yaml::Value) -> Result<Value, String> {
-    use serde_yaml::Value as Y;
-    Ok(match value {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => serde_json::to_value(&n).map_err(|e| e.to_string())?,
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(
-            items
-                .into_iter()
-                .map(yaml_to_json)
-                .collect::<Result<_, _>>()?,
-        ),
-        Y::Mapping(map) => {
-            let mut object = serde_json::Map::with_capacity(map.len());
-            for (key, value) in map {
-                let key = match key {
-                    Y::String(s) => s,
-                    Y::Bool(b) => b.to_string(),
-                    Y::Number(n) => n.to_string(),
-                    Y::Null => "null".to_owned(),
-                    other => return Err(format!("unsupported mapping key {other:?}")),
-                };
-                object.insert(key, yaml_to_json(value)?);
-            }
-            Value::Object(object)
-        }
-        Y::Tagged(tagged) => yaml_to_json(tagged.value)?,
-    })
 }
 
 #[cfg(test)]

@@ -221,6 +221,7 @@ impl<'a> Lowerer<'a> {
                 // `Vec<Pet>`).
                 let name = match &self.table.get(id).name {
                     NameHint::Required(name) => name.clone(),
+                    NameHint::Derived(names) => names.first().cloned().unwrap_or_default(),
                     NameHint::Contextual { key, .. } => key.clone(),
                 };
                 let context = Context {
@@ -1217,7 +1218,7 @@ impl<'a> Lowerer<'a> {
         let id = self.named.get(target)?;
         match &self.table.get(*id).name {
             NameHint::Required(name) => Some(name.clone()),
-            NameHint::Contextual { .. } => None,
+            NameHint::Derived(_) | NameHint::Contextual { .. } => None,
         }
     }
 

@@ -96,6 +96,24 @@ pub fn name(sink: &mut Sink, table: &TypeTable, lenient: bool) -> Names {
     }
 
     for (id, def) in table.iter() {
+        let NameHint::Derived(candidates) = &def.name else {
+            continue;
+        };
+        let module_taken = taken.entry(def.origin.module.clone()).or_default();
+        let candidates: Vec<String> = candidates.iter().map(|c| type_ident(c)).collect();
+        let last = candidates
+            .last()
+            .cloned()
+            .unwrap_or_else(|| "Unnamed".to_owned());
+        let ident = candidates
+            .into_iter()
+            .find(|c| !module_taken.contains(c))
+            .unwrap_or_else(|| unique(&last, module_taken));
+        module_taken.insert(ident.clone());
+        names.types[id.0 as usize] = ident;
+    }
+
+    for (id, def) in table.iter() {
         let NameHint::Contextual {
             title,
             parent,

@@ -84,8 +84,11 @@ impl Lowerer<'_> {
             let body_at = self.follow(&at.child("requestBody"));
             let required = self.value(&body_at).get("required") == Some(&Value::Bool(true));
             let (media, schema_at) = self.media_schema(&body_at)?;
-            let name = component_name(&body_at).unwrap_or_else(|| format!("{base}Body"));
-            Some((self.lower_at_name(&schema_at, &name), media, required))
+            let names = match component_name(&body_at) {
+                Some(name) => vec![name.clone(), format!("{name}Body")],
+                None => vec![format!("{base}Body"), format!("{base}RequestBody")],
+            };
+            Some((self.lower_at_name(&schema_at, names), media, required))
         });
         let responses = self.lower_responses(&at, &base);
         self.table.operations.push(Operation {
@@ -136,9 +139,10 @@ impl Lowerer<'_> {
         if found.is_empty() {
             return (None, Vec::new());
         }
-        let id = self
-            .table
-            .reserve(self.origin(at), NameHint::Required(format!("{base}Params")));
+        let id = self.table.reserve(
+            self.origin(at),
+            NameHint::Derived(vec![format!("{base}Params"), format!("{base}Parameters")]),
+        );
         let mut fields = Vec::new();
         for (name, location, parameter_at) in &found {
             let parameter = self.value(parameter_at);
@@ -185,7 +189,7 @@ impl Lowerer<'_> {
     fn lower_responses(&mut self, at: &Location, base: &str) -> crate::ir::TypeId {
         let id = self.table.reserve(
             self.origin(at),
-            NameHint::Required(format!("{base}Response")),
+            NameHint::Derived(vec![format!("{base}Response"), format!("{base}Responses")]),
         );
         let responses_at = at.child("responses");
         let codes: Vec<String> = self
@@ -211,11 +215,16 @@ impl Lowerer<'_> {
                 .description
                 .map(str::to_owned);
             // A shared response is named after its component.
-            let name = component_name(&response_at)
-                .unwrap_or_else(|| format!("{base}{}", status_name(status)));
+            let names = match component_name(&response_at) {
+                Some(name) => vec![name.clone(), format!("{name}Response")],
+                None => {
+                    let name = format!("{base}{}", status_name(status));
+                    vec![name.clone(), format!("{name}Body")]
+                }
+            };
             let body = self
                 .media_schema(&response_at)
-                .map(|(_, schema_at)| self.lower_at_name(&schema_at, &name));
+                .map(|(_, schema_at)| self.lower_at_name(&schema_at, names));
             responses.push(Response { status, docs, body });
         }
         let def = self.table.get_mut(id);
@@ -241,8 +250,8 @@ impl Lowerer<'_> {
     }
 
     /// The type of the schema at `at`: a reference stays a reference; an
-    /// inline schema becomes a type called `name`.
-    fn lower_at_name(&mut self, at: &Location, name: &str) -> TypeRef {
+    /// inline schema becomes a type named by the first free candidate.
+    fn lower_at_name(&mut self, at: &Location, names: Vec<String>) -> TypeRef {
         let schema = normalize(self.doc(at.doc), self.value(at));
         let plain_ref =
             schema.reference.is_some() && schema.properties.is_empty() && !schema.is_combinator();
@@ -251,7 +260,7 @@ impl Lowerer<'_> {
         }
         let id = self
             .table
-            .reserve(self.origin(at), NameHint::Required(name.to_owned()));
+            .reserve(self.origin(at), NameHint::Derived(names));
         self.named.insert(at.clone(), id);
         self.lower_root(id, at);
         TypeRef::Named(id)
