@@ -567,8 +567,13 @@ impl Emitter<'_> {
             .map(|p| format!("`{p}`"))
             .collect::<Vec<_>>()
             .join(", ");
+        let verb = if properties.len() == 1 {
+            "matches"
+        } else {
+            "match"
+        };
         let message = format!(
-            "{property_list} match no kind of {union_name}: expected {expected}; found {{}}"
+            "{property_list} {verb} no kind of {union_name}: expected {expected}; found {{}}"
         );
         let found = properties
             .iter()

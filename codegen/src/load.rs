@@ -230,6 +230,11 @@ fn classify(sink: &mut Sink, path: &str, root: &Value) -> Option<DocKind> {
     Some(DocKind::JsonSchema(dialect))
 }
 
+/// The folder of a document path: `dfns/app.json` -> `dfns`; `a.json` -> ``.
+pub fn folder_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(folder, _)| folder)
+}
+
 /// `dfns/app.json` -> `dfns`; `pets.yaml` -> `pets`.
 fn module_of(path: &str) -> String {
     match path.split_once('/') {

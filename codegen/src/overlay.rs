@@ -23,7 +23,7 @@ use serde_json::{Map, Value};
 use serde_json_path::JsonPath;
 
 use crate::diag::Sink;
-use crate::load::{Dialect, DocKind, Document};
+use crate::load::{folder_of, Dialect, DocKind, Document};
 
 const NAMESPACE_PREFIX: &str = "#/components/schemas/";
 
@@ -201,10 +201,6 @@ fn remove_at(root: &mut Value, pointer: &str) {
         }
         _ => {}
     }
-}
-
-fn folder_of(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(folder, _)| folder)
 }
 
 fn join(folder: &str, relative: &str) -> String {

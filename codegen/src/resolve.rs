@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::diag::Sink;
-use crate::load::{DocId, Document};
+use crate::load::{folder_of, DocId, Document};
 use crate::pointer::{self, Location};
 
 /// The result of resolution: where each `$ref` points.
@@ -288,10 +288,6 @@ fn has_scheme(uri: &str) -> bool {
         }
         None => false,
     }
-}
-
-fn folder_of(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(folder, _)| folder)
 }
 
 /// Joins a relative file reference to a folder, refusing to leave the root.

@@ -273,7 +273,7 @@ impl CreateConnectApplication {
         }
         Err(
             format!(
-                "`application_type` match no kind of CreateConnectApplication: expected `application_type` = \"oauth\" (OAuth); or `application_type` = \"m2m\" (M2m); found {}",
+                "`application_type` matches no kind of CreateConnectApplication: expected `application_type` = \"oauth\" (OAuth); or `application_type` = \"m2m\" (M2m); found {}",
                 describe_tags(& [("application_type", tag_0)])
             ),
         )
@@ -363,7 +363,7 @@ impl ConnectApplicationType {
         }
         Err(
             format!(
-                "`application_type` match no kind of ConnectApplicationType: expected `application_type` = \"oauth\" (OAuth); or `application_type` = \"m2m\" (M2m); found {}",
+                "`application_type` matches no kind of ConnectApplicationType: expected `application_type` = \"oauth\" (OAuth); or `application_type` = \"m2m\" (M2m); found {}",
                 describe_tags(& [("application_type", tag_0)])
             ),
         )
@@ -542,7 +542,7 @@ impl CreateOAuthParty {
         }
         Err(
             format!(
-                "`is_first_party` match no kind of CreateOAuthParty: expected `is_first_party` = true (FirstParty); or `is_first_party` = false (ThirdParty); found {}",
+                "`is_first_party` matches no kind of CreateOAuthParty: expected `is_first_party` = true (FirstParty); or `is_first_party` = false (ThirdParty); found {}",
                 describe_tags(& [("is_first_party", tag_0)])
             ),
         )

@@ -179,7 +179,7 @@ fn wrong_tags_and_constants_are_rejected() {
     banana["application_type"] = json!("banana");
     let err = rejected::<ConnectApplication>(&banana);
     assert!(
-        err.contains("`application_type` match no kind of ConnectApplicationType"),
+        err.contains("`application_type` matches no kind of ConnectApplicationType"),
         "{err}"
     );
     assert!(
