@@ -81,6 +81,18 @@ impl Document {
     }
 }
 
+/// In-memory sources from `(path, text)` pairs, for tests.
+#[cfg(test)]
+pub(crate) fn sources(files: &[(&str, &str)]) -> Vec<Source> {
+    files
+        .iter()
+        .map(|(path, text)| Source {
+            path: (*path).to_owned(),
+            text: (*text).to_owned(),
+        })
+        .collect()
+}
+
 /// Reads every schema file under `root`, in path order.
 pub fn read_sources(sink: &mut Sink, root: &Path) -> Vec<Source> {
     let mut sources = Vec::new();
@@ -252,13 +264,7 @@ mod tests {
 
     fn check(path: &str, text: &str) -> (Option<DocKind>, Vec<String>) {
         let mut sink = Sink::default();
-        let docs = load(
-            &mut sink,
-            &[Source {
-                path: path.into(),
-                text: text.into(),
-            }],
-        );
+        let docs = load(&mut sink, &crate::load::sources(&[(path, text)]));
         let diags = sink.finish().iter().map(|d| d.code.to_owned()).collect();
         (docs.first().map(|d| d.kind), diags)
     }
@@ -307,12 +313,10 @@ mod tests {
         let mut sink = Sink::default();
         let docs = load(
             &mut sink,
-            &[Source {
-                path: "api.yaml".into(),
-                text:
-                    "openapi: 3.1.0\npaths:\n  /x:\n    get:\n      responses:\n        200: {}\n"
-                        .into(),
-            }],
+            &sources(&[(
+                "api.yaml",
+                "openapi: 3.1.0\npaths:\n  /x:\n    get:\n      responses:\n        200: {}\n",
+            )]),
         );
         assert!(docs[0]
             .root

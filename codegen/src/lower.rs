@@ -1348,20 +1348,14 @@ fn doc_text(schema: &Schema) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{load, Source};
+    use crate::load::load;
     use crate::resolve::resolve;
 
     /// Lowers one document and describes its unions as
     /// `Name: tagged(p, q) [Variant{p=v}: fields...]`, plus diagnostic codes.
     fn check(path: &str, text: &str) -> (Vec<String>, Vec<&'static str>) {
         let mut sink = Sink::default();
-        let docs = load(
-            &mut sink,
-            &[Source {
-                path: path.into(),
-                text: text.into(),
-            }],
-        );
+        let docs = load(&mut sink, &crate::load::sources(&[(path, text)]));
         let resolved = resolve(&mut sink, &docs);
         let table = lower(&mut sink, &docs, &resolved, false);
         let mut unions = Vec::new();
@@ -1494,13 +1488,7 @@ mod tests {
             "work": {"type": "object", "properties": {"city": {"type": "string"}}},
             "other": {"type": "object", "properties": {"town": {"type": "string"}}}
         }}"#;
-        let docs = load(
-            &mut sink,
-            &[Source {
-                path: "a.json".into(),
-                text: text.into(),
-            }],
-        );
+        let docs = load(&mut sink, &crate::load::sources(&[("a.json", text)]));
         let resolved = resolve(&mut sink, &docs);
         let table = lower(&mut sink, &docs, &resolved, false);
         let TypeKind::Struct(t) = &table.get(TypeId(0)).kind else {

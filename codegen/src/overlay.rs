@@ -214,17 +214,11 @@ fn join(folder: &str, relative: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{load, Source};
+    use crate::load::load;
 
     fn run(files: &[(&str, &str)]) -> (Vec<Document>, Vec<String>) {
         let mut sink = Sink::default();
-        let sources: Vec<Source> = files
-            .iter()
-            .map(|(p, t)| Source {
-                path: p.to_string(),
-                text: t.to_string(),
-            })
-            .collect();
+        let sources = crate::load::sources(files);
         let loaded = load(&mut sink, &sources);
         let docs = apply(&mut sink, loaded);
         let diags = sink

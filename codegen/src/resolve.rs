@@ -317,17 +317,11 @@ fn join_uri(base: &str, relative: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{load, Source};
+    use crate::load::load;
 
     fn check(files: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
         let mut sink = Sink::default();
-        let sources: Vec<Source> = files
-            .iter()
-            .map(|(p, t)| Source {
-                path: p.to_string(),
-                text: t.to_string(),
-            })
-            .collect();
+        let sources = crate::load::sources(files);
         let docs = load(&mut sink, &sources);
         let resolved = resolve(&mut sink, &docs);
         let mut targets: Vec<String> = resolved

@@ -10,6 +10,21 @@ fn xtask(args: &[&str]) -> Output {
         .expect("xtask runs")
 }
 
+/// `cargo xtask codegen [--check] --schemas .. --out ..`; its exit code.
+fn codegen(check: bool, schemas: &Path, out: &Path) -> Option<i32> {
+    let mut args = vec!["codegen"];
+    if check {
+        args.push("--check");
+    }
+    args.extend([
+        "--schemas",
+        schemas.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    xtask(&args).status.code()
+}
+
 fn copy_schemas(to: &Path) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/dfns");
     std::fs::create_dir_all(to.join("dfns")).unwrap();
@@ -27,21 +42,8 @@ fn check_fails_on_a_one_character_edit_until_regenerated() {
     copy_schemas(&schemas);
     let (schemas_arg, out_arg) = (schemas.to_str().unwrap(), out.to_str().unwrap());
 
-    let run = xtask(&["codegen", "--schemas", schemas_arg, "--out", out_arg]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let check = xtask(&[
-        "codegen",
-        "--check",
-        "--schemas",
-        schemas_arg,
-        "--out",
-        out_arg,
-    ]);
-    assert_eq!(check.status.code(), Some(0));
+    assert_eq!(codegen(false, &schemas, &out), Some(0));
+    assert_eq!(codegen(true, &schemas, &out), Some(0));
 
     let file = schemas.join("dfns/create_application_request.json");
     let text = std::fs::read_to_string(&file).unwrap();
@@ -68,20 +70,8 @@ fn check_fails_on_a_one_character_edit_until_regenerated() {
         "the failure says how to fix it"
     );
 
-    assert!(
-        xtask(&["codegen", "--schemas", schemas_arg, "--out", out_arg])
-            .status
-            .success()
-    );
-    let check = xtask(&[
-        "codegen",
-        "--check",
-        "--schemas",
-        schemas_arg,
-        "--out",
-        out_arg,
-    ]);
-    assert_eq!(check.status.code(), Some(0));
+    assert_eq!(codegen(false, &schemas, &out), Some(0));
+    assert_eq!(codegen(true, &schemas, &out), Some(0));
 }
 
 #[test]
