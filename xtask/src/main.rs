@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
+mod conformance;
 mod corpus;
 mod fuzz;
 use codegen::write::{Applied, Drift};
@@ -33,6 +34,10 @@ enum Command {
     /// report generated / diagnosed / panicked per document. Exits 1 if
     /// anything panicked.
     Corpus(CorpusArgs),
+    /// Generate types for every case group of the official
+    /// JSON-Schema-Test-Suite, compile them once, check every instance, and
+    /// write the per-keyword table to docs/conformance.md.
+    Conformance(ConformanceArgs),
     /// Fuzz the generator (load -> ... -> render) for a while with
     /// cargo-fuzz, seeded with schemas/ and tests/fixtures/. Crashes are
     /// written to fuzz/artifacts/generate/.
@@ -44,6 +49,17 @@ struct FuzzArgs {
     /// How long to fuzz, in seconds.
     #[arg(long, default_value_t = 300)]
     seconds: u64,
+}
+
+#[derive(clap::Args)]
+struct ConformanceArgs {
+    /// Only this draft's suite (default: both).
+    #[arg(long)]
+    draft: Option<conformance::Draft>,
+    /// The corpus folder holding `json-schema-test-suite/`. Default:
+    /// `../shared/corpus` beside the workspace.
+    #[arg(long, value_name = "DIR")]
+    corpus: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -87,6 +103,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen(args) => codegen(args),
         Command::Fuzz(args) => fuzz::run(&workspace_root(), args.seconds),
+        Command::Conformance(args) => run_conformance(args),
         Command::Corpus(args) => {
             let corpus = args
                 .corpus
@@ -107,6 +124,28 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn run_conformance(args: ConformanceArgs) -> anyhow::Result<ExitCode> {
+    let root = workspace_root();
+    let corpus = args.corpus.unwrap_or_else(|| root.join("../shared/corpus"));
+    let drafts = match args.draft {
+        Some(draft) => vec![draft],
+        None => vec![conformance::Draft::Draft2020_12, conformance::Draft::Draft7],
+    };
+    let docs = root.join("docs/conformance.md");
+    let mut last = String::new();
+    for draft in drafts {
+        let report = conformance::run(&root, &corpus, draft)?;
+        println!("{}\n{}", draft.title(), report.table());
+        conformance::update_docs(&docs, &report)?;
+        last = report.summary();
+        if draft == conformance::Draft::Draft2020_12 || args.draft.is_some() {
+            println!("{last}");
+        }
+    }
+    let _ = last;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn workspace_root() -> PathBuf {
