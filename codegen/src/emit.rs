@@ -19,13 +19,13 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote, ToTokens};
 
 use crate::analyze::Analysis;
 use crate::ir::{
-    Dispatch, Enum, Field, Struct, TypeDef, TypeId, TypeKind, TypeRef, TypeTable, Union,
-    UnknownFields, VariantBody,
+    Checked, Dispatch, Enum, Field, Rule, Struct, TypeDef, TypeId, TypeKind, TypeRef, TypeTable,
+    Union, UnknownFields, VariantBody,
 };
 use crate::naming::{serde_rename, Members, Names};
 
@@ -154,6 +154,7 @@ impl Emitter<'_> {
                 let target = self.type_ref(target, module);
                 quote! { #docs pub type #name = #target; }
             }
+            TypeKind::Checked(body) => self.checked(id, body, &docs, &name, module),
             TypeKind::Pending => unreachable!("lowering leaves no pending types"),
         }
     }
@@ -164,9 +165,13 @@ impl Emitter<'_> {
         let eq = d.eq.then(|| quote!(Eq,));
         let hash = d.hash.then(|| quote!(Hash,));
         let default = d.default.then(|| quote!(Default,));
-        let is_responses = matches!(self.table.get(id).kind, TypeKind::Responses(_));
-        let serde =
-            (!self.has_custom_serde(id) && !is_responses).then(|| quote!(Serialize, Deserialize));
+        let serde = match self.table.get(id).kind {
+            TypeKind::Responses(_) => None,
+            // Serialized as the inner value; deserialized through the check.
+            TypeKind::Checked(_) => Some(quote!(Serialize)),
+            _ if self.has_custom_serde(id) => None,
+            _ => Some(quote!(Serialize, Deserialize)),
+        };
         quote! { #[derive(Debug, Clone, #copy PartialEq, #eq #hash #default #serde)] }
     }
 
@@ -785,6 +790,68 @@ impl Emitter<'_> {
         })
     }
 
+    /// A newtype whose constructor, `TryFrom` and `Deserialize` check the
+    /// schema's constraints; it dereferences to the inner value.
+    fn checked(
+        &self,
+        id: TypeId,
+        body: &Checked,
+        docs: &TokenStream,
+        name: &Ident,
+        module: &str,
+    ) -> TokenStream {
+        let derives = self.derives(id);
+        let inner = self.type_ref(&body.inner, module);
+        let checks = body.rules.iter().map(|rule| rule_check(rule, &body.inner));
+        quote! {
+            #docs
+            #derives
+            #[serde(transparent)]
+            pub struct #name(#inner);
+
+            impl #name {
+                /// Checks `value` against the schema's constraints.
+                pub fn new(value: #inner) -> Result<Self, super::ConstraintError> {
+                    #(#checks)*
+                    Ok(Self(value))
+                }
+
+                /// The checked value.
+                pub fn into_inner(self) -> #inner {
+                    self.0
+                }
+            }
+
+            impl std::ops::Deref for #name {
+                type Target = #inner;
+
+                fn deref(&self) -> &#inner {
+                    &self.0
+                }
+            }
+
+            impl TryFrom<#inner> for #name {
+                type Error = super::ConstraintError;
+
+                fn try_from(value: #inner) -> Result<Self, Self::Error> {
+                    Self::new(value)
+                }
+            }
+
+            impl From<#name> for #inner {
+                fn from(value: #name) -> Self {
+                    value.0
+                }
+            }
+
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    Self::new(<#inner>::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+                }
+            }
+        }
+    }
+
     fn enumeration(
         &self,
         id: TypeId,
@@ -882,6 +949,146 @@ fn map_serde_impls(name: &Ident) -> TokenStream {
                     Self::take_fields(&mut fields).map_err(serde::de::Error::custom)
                 }
             }
+    }
+}
+
+/// The statement that returns a `ConstraintError` when `value` breaks
+/// `rule`.
+fn rule_check(rule: &Rule, inner: &TypeRef) -> TokenStream {
+    if *inner == TypeRef::Any {
+        // Without a `type`, a rule constrains only values of its JSON type.
+        return match rule {
+            Rule::MinLength(_) | Rule::MaxLength(_) | Rule::Pattern(_) => {
+                let check = rule_check(rule, &TypeRef::String);
+                quote! { if let serde_json::Value::String(value) = &value { #check } }
+            }
+            Rule::Minimum { .. } | Rule::Maximum { .. } | Rule::MultipleOf(_) => {
+                let check = rule_check(rule, &TypeRef::Float);
+                quote! { if let Some(value) = value.as_f64() { #check } }
+            }
+            Rule::MinItems(_) | Rule::MaxItems(_) | Rule::UniqueItems => {
+                let check = rule_check(rule, &TypeRef::Vec(Box::new(TypeRef::Any)));
+                quote! { if let serde_json::Value::Array(value) = &value { #check } }
+            }
+            Rule::MinProperties(_) | Rule::MaxProperties(_) => {
+                let check = rule_check(rule, &TypeRef::AnyObject);
+                quote! { if let serde_json::Value::Object(value) = &value { #check } }
+            }
+        };
+    }
+    let count = |n: u64| Literal::u64_unsuffixed(n);
+    let fail = |keyword: &str, message: String| {
+        quote! { return Err(super::ConstraintError::new(#keyword, #message)); }
+    };
+    let is_integer = matches!(inner, TypeRef::Integer(_));
+    // An integer compared with an integral bound stays exact; anything else
+    // is compared as `f64`.
+    let operands = |bound: &serde_json::Number| -> (TokenStream, TokenStream) {
+        match (is_integer, bound.as_i64(), bound.as_u64()) {
+            (true, Some(b), _) => (
+                quote!(value),
+                Literal::i64_unsuffixed(b).into_token_stream(),
+            ),
+            (true, None, Some(b)) => (
+                quote!(value),
+                Literal::u64_unsuffixed(b).into_token_stream(),
+            ),
+            _ => {
+                let b = Literal::f64_unsuffixed(bound.as_f64().unwrap_or_default());
+                let value = if is_integer {
+                    quote!((value as f64))
+                } else {
+                    quote!(value)
+                };
+                (value, b.into_token_stream())
+            }
+        }
+    };
+    match rule {
+        Rule::MinLength(n) => {
+            let n = count(*n);
+            let fail = fail("minLength", format!("is shorter than {n} characters"));
+            quote! { if value.chars().count() < #n { #fail } }
+        }
+        Rule::MaxLength(n) => {
+            let n = count(*n);
+            let fail = fail("maxLength", format!("is longer than {n} characters"));
+            quote! { if value.chars().count() > #n { #fail } }
+        }
+        Rule::Pattern(pattern) => {
+            let fail = fail("pattern", format!("does not match the pattern `{pattern}`"));
+            quote! {
+                static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+                    regex::Regex::new(#pattern).expect("the generator compiled this pattern")
+                });
+                if !PATTERN.is_match(&value) { #fail }
+            }
+        }
+        Rule::Minimum { bound, exclusive } => {
+            let (value, b) = operands(bound);
+            let text = bound.to_string();
+            if *exclusive {
+                let fail = fail("exclusiveMinimum", format!("is not greater than {text}"));
+                quote! { if #value <= #b { #fail } }
+            } else {
+                let fail = fail("minimum", format!("is less than {text}"));
+                quote! { if #value < #b { #fail } }
+            }
+        }
+        Rule::Maximum { bound, exclusive } => {
+            let (value, b) = operands(bound);
+            let text = bound.to_string();
+            if *exclusive {
+                let fail = fail("exclusiveMaximum", format!("is not less than {text}"));
+                quote! { if #value >= #b { #fail } }
+            } else {
+                let fail = fail("maximum", format!("is greater than {text}"));
+                quote! { if #value > #b { #fail } }
+            }
+        }
+        Rule::MultipleOf(divisor) => {
+            let text = divisor.to_string();
+            let fail = fail("multipleOf", format!("is not a multiple of {text}"));
+            match (is_integer, divisor.as_u64()) {
+                (true, Some(d)) => {
+                    let d = Literal::u64_unsuffixed(d);
+                    quote! { if value % #d != 0 { #fail } }
+                }
+                _ => {
+                    let d = Literal::f64_unsuffixed(divisor.as_f64().unwrap_or(1.0));
+                    let value = if is_integer {
+                        quote!(value as f64)
+                    } else {
+                        quote!(value)
+                    };
+                    quote! { if !super::__support::is_multiple_of(#value, #d) { #fail } }
+                }
+            }
+        }
+        Rule::MinItems(n) => {
+            let n = count(*n);
+            let fail = fail("minItems", format!("has fewer than {n} items"));
+            quote! { if value.len() < #n { #fail } }
+        }
+        Rule::MaxItems(n) => {
+            let n = count(*n);
+            let fail = fail("maxItems", format!("has more than {n} items"));
+            quote! { if value.len() > #n { #fail } }
+        }
+        Rule::UniqueItems => {
+            let fail = fail("uniqueItems", "has two equal items".to_owned());
+            quote! { if !super::__support::all_unique(&value) { #fail } }
+        }
+        Rule::MinProperties(n) => {
+            let n = count(*n);
+            let fail = fail("minProperties", format!("has fewer than {n} properties"));
+            quote! { if value.len() < #n { #fail } }
+        }
+        Rule::MaxProperties(n) => {
+            let n = count(*n);
+            let fail = fail("maxProperties", format!("has more than {n} properties"));
+            quote! { if value.len() > #n { #fail } }
+        }
     }
 }
 
@@ -1059,5 +1266,76 @@ pub fn root_items() -> TokenStream {
         }
 
         impl std::error::Error for DecodeError {}
+
+        /// A value that breaks a constraint of its schema (`minLength`,
+        /// `maximum`, `uniqueItems`, ...), from a checked type's `new`,
+        /// `TryFrom` or deserialization.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct ConstraintError {
+            keyword: &'static str,
+            message: &'static str,
+        }
+
+        impl ConstraintError {
+            fn new(keyword: &'static str, message: &'static str) -> Self {
+                Self { keyword, message }
+            }
+
+            /// The schema keyword that was broken, e.g. `maxLength`.
+            pub fn keyword(&self) -> &'static str {
+                self.keyword
+            }
+        }
+
+        impl std::fmt::Display for ConstraintError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "the value {} ({})", self.message, self.keyword)
+            }
+        }
+
+        impl std::error::Error for ConstraintError {}
+
+        /// Checks shared by the generated types; not part of the API.
+        #[doc(hidden)]
+        pub mod __support {
+            /// Whether `value` is an integer multiple of `divisor`, allowing
+            /// for the rounding of decimal fractions in binary (`0.0075` is a
+            /// multiple of `0.0001`).
+            pub fn is_multiple_of(value: f64, divisor: f64) -> bool {
+                let quotient = value / divisor;
+                quotient.is_finite()
+                    && (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0)
+            }
+
+            /// Whether no two items serialize to equal JSON values (numbers
+            /// compared by value: `1` equals `1.0`).
+            pub fn all_unique<T: serde::Serialize>(items: &[T]) -> bool {
+                let values: Vec<serde_json::Value> = items
+                    .iter()
+                    .map(|item| serde_json::to_value(item).unwrap_or(serde_json::Value::Null))
+                    .collect();
+                values.iter().enumerate().all(|(i, a)| values[..i].iter().all(|b| !json_equal(a, b)))
+            }
+
+            /// Equality of JSON values with numbers compared by value.
+            pub fn json_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+                use serde_json::Value;
+                match (a, b) {
+                    (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
+                        (Some(x), Some(y), _, _) => x == y,
+                        (_, _, Some(x), Some(y)) => x == y,
+                        _ => x.as_f64() == y.as_f64(),
+                    },
+                    (Value::Array(x), Value::Array(y)) => {
+                        x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_equal(x, y))
+                    }
+                    (Value::Object(x), Value::Object(y)) => {
+                        x.len() == y.len()
+                            && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_equal(v, w)))
+                    }
+                    _ => a == b,
+                }
+            }
+        }
     }
 }

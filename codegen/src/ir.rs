@@ -177,6 +177,10 @@ pub enum TypeKind {
     Enum(Enum),
     /// Another name for a type (`pub type A = Vec<B>;`).
     Alias(TypeRef),
+    /// A newtype around a string, number, array or map whose value the
+    /// schema constrains further (`minLength`, `maximum`, `uniqueItems`...):
+    /// checked on construction and on deserialization.
+    Checked(Checked),
     /// One of several shapes (`oneOf`, `anyOf`).
     Union(Union),
     /// The documented responses of an operation, by status.
@@ -222,8 +226,11 @@ impl TypeKind {
                     }
                 }
             }
-            TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::Pending | TypeKind::Responses(_) => {
-            }
+            TypeKind::Enum(_)
+            | TypeKind::Alias(_)
+            | TypeKind::Checked(_)
+            | TypeKind::Pending
+            | TypeKind::Responses(_) => {}
         }
         out
     }
@@ -241,9 +248,11 @@ impl TypeKind {
                 })
                 .flatten()
                 .collect(),
-            TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::Pending | TypeKind::Responses(_) => {
-                Vec::new()
-            }
+            TypeKind::Enum(_)
+            | TypeKind::Alias(_)
+            | TypeKind::Checked(_)
+            | TypeKind::Pending
+            | TypeKind::Responses(_) => Vec::new(),
         }
     }
 
@@ -270,6 +279,7 @@ impl TypeKind {
                 }
             }
             TypeKind::Alias(ty) => out.push(ty.clone()),
+            TypeKind::Checked(checked) => out.push(checked.inner.clone()),
             TypeKind::Responses(responses) => {
                 out.extend(responses.iter().filter_map(|r| r.body.clone()))
             }
@@ -380,6 +390,53 @@ pub struct Enum {
 pub struct EnumVariant {
     /// The string on the wire.
     pub wire_name: String,
+}
+
+/// A value of `inner` that must also satisfy every rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    /// The wrapped type: a string, number, `Vec` or map.
+    pub inner: TypeRef,
+    /// The constraints, in the order they are checked.
+    pub rules: Vec<Rule>,
+}
+
+/// One constraint a [`Checked`] value satisfies. Lengths count Unicode code
+/// points, as JSON Schema does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    /// `minLength`.
+    MinLength(u64),
+    /// `maxLength`.
+    MaxLength(u64),
+    /// `pattern`: an unanchored regular expression.
+    Pattern(String),
+    /// `minimum` (`exclusive`: `exclusiveMinimum`).
+    Minimum {
+        /// The bound.
+        bound: serde_json::Number,
+        /// Whether the bound itself is excluded.
+        exclusive: bool,
+    },
+    /// `maximum` (`exclusive`: `exclusiveMaximum`).
+    Maximum {
+        /// The bound.
+        bound: serde_json::Number,
+        /// Whether the bound itself is excluded.
+        exclusive: bool,
+    },
+    /// `multipleOf`.
+    MultipleOf(serde_json::Number),
+    /// `minItems`.
+    MinItems(u64),
+    /// `maxItems`.
+    MaxItems(u64),
+    /// `uniqueItems: true`: no two items are equal JSON values.
+    UniqueItems,
+    /// `minProperties`.
+    MinProperties(u64),
+    /// `maxProperties`.
+    MaxProperties(u64),
 }
 
 /// A reference to a type: a primitive, a container or a named type.

@@ -397,6 +397,15 @@ fn manifest(name: &str, table: &TypeTable) -> String {
         }
     }
     let mut deps: Vec<Dependency> = formats.into_iter().map(StringFormat::dependency).collect();
+    let has_pattern = table.iter().any(|(_, def)| {
+        matches!(&def.kind, ir::TypeKind::Checked(c) if c.rules.iter().any(|r| matches!(r, ir::Rule::Pattern(_))))
+    });
+    if has_pattern {
+        deps.push(Dependency {
+            name: "regex",
+            spec: r#""1""#,
+        });
+    }
     deps.extend([
         Dependency {
             name: "serde",

@@ -16,8 +16,8 @@ use serde_json::Value;
 use crate::diag::Sink;
 use crate::formats::StringFormat;
 use crate::ir::{
-    Dispatch, Enum, EnumVariant, Field, IntType, NameHint, Origin, Role, Struct, TypeId, TypeKind,
-    TypeRef, TypeTable, Union, UnknownFields, Variant, VariantBody,
+    Checked, Dispatch, Enum, EnumVariant, Field, IntType, NameHint, Origin, Role, Rule, Struct,
+    TypeId, TypeKind, TypeRef, TypeTable, Union, UnknownFields, Variant, VariantBody,
 };
 use crate::load::{DocId, DocKind, Document};
 use crate::normalize::{collect_shape, normalize, Additional, Schema, Shape, TypeSet};
@@ -43,6 +43,7 @@ pub fn lower(sink: &mut Sink, docs: &[Document], resolved: &Resolved, lenient: b
         table: TypeTable::default(),
         named: HashMap::new(),
         in_progress: HashSet::new(),
+        root_in_progress: None,
         identical: HashMap::new(),
         depth: 0,
     };
@@ -140,6 +141,9 @@ struct Lowerer<'a> {
     /// Inline locations being lowered, to stop unbounded recursion through
     /// references to them.
     in_progress: HashSet<Location>,
+    /// The named root being lowered and its id: a checked newtype made for
+    /// exactly its location takes the root's id instead of a new one.
+    root_in_progress: Option<(Location, TypeId)>,
     /// Inline types by (module, document when the text holds a `$ref`,
     /// schema text), so identical sub-schemas share one type.
     identical: HashMap<(String, Option<DocId>, String), TypeRef>,
@@ -229,7 +233,15 @@ impl<'a> Lowerer<'a> {
                     key: name,
                     role: Role::Property,
                 };
-                TypeKind::Alias(self.lower_schema(at, Some(&context)))
+                self.root_in_progress = Some((at.clone(), id));
+                let ty = self.lower_schema(at, Some(&context));
+                self.root_in_progress = None;
+                if ty == TypeRef::Named(id) {
+                    // A checked newtype took the root's id.
+                    self.table.get(id).kind.clone()
+                } else {
+                    TypeKind::Alias(ty)
+                }
             }
         };
         let def = self.table.get_mut(id);
@@ -424,7 +436,7 @@ impl<'a> Lowerer<'a> {
             };
         }
         let Some(types) = schema.types else {
-            return TypeRef::Any;
+            return self.checked(at, schema, TypeRef::Any, context);
         };
         if types.count() > 1 {
             self.sink.warning(
@@ -435,41 +447,54 @@ impl<'a> Lowerer<'a> {
             );
             return TypeRef::Any;
         }
+        let base = self.lower_single_type(at, schema, types, context);
+        self.checked(at, schema, base, context)
+    }
+
+    /// `base`, or a checked newtype around it when the schema constrains
+    /// its values further.
+    fn checked(
+        &mut self,
+        at: &Location,
+        schema: &Schema,
+        base: TypeRef,
+        context: Option<&Context>,
+    ) -> TypeRef {
+        let rules = self.rules(at, schema, &base);
+        if !matches!(base, TypeRef::Named(_)) {
+            // Structs report theirs where they are built.
+            self.warn_unchecked_rules(at, &base);
+        }
+        if rules.is_empty() {
+            return base;
+        }
+        let id = match self.root_in_progress.take() {
+            Some((root_at, id)) if root_at == *at => id,
+            other => {
+                self.root_in_progress = other;
+                self.reserve_inline(at, schema, context)
+            }
+        };
+        self.table.get_mut(id).kind = TypeKind::Checked(Checked { inner: base, rules });
+        TypeRef::Named(id)
+    }
+
+    /// The Rust type of a value of one JSON type, before any constraint.
+    fn lower_single_type(
+        &mut self,
+        at: &Location,
+        schema: &Schema,
+        types: TypeSet,
+        context: Option<&Context>,
+    ) -> TypeRef {
         if types.boolean {
             TypeRef::Bool
         } else if types.integer && !types.number {
             let by_format = schema.format.and_then(IntType::for_format);
-            let int = by_format.unwrap_or_else(|| {
+            TypeRef::Integer(by_format.unwrap_or_else(|| {
                 IntType::for_range(schema.minimum.map(|b| b.0), schema.maximum.map(|b| b.0))
-            });
-            let (lowest, highest) = int.range();
-            let exact = schema
-                .minimum
-                .is_none_or(|(b, exclusive)| !exclusive && b <= lowest)
-                && schema
-                    .maximum
-                    .is_none_or(|(b, exclusive)| !exclusive && b >= highest);
-            if !exact {
-                self.sink.warning(
-                    "unchecked",
-                    &file,
-                    &at.pointer,
-                    format!(
-                        "minimum/maximum are not checked: the value is a `{}`, which admits more",
-                        int.name()
-                    ),
-                );
-            }
-            TypeRef::Integer(int)
+            }))
         } else if types.number || types.integer {
-            if schema.minimum.is_some() || schema.maximum.is_some() {
-                self.sink.warning(
-                    "unchecked",
-                    &file,
-                    &at.pointer,
-                    "minimum/maximum are not checked: the value is an `f64`",
-                );
-            }
             TypeRef::Float
         } else if types.string {
             schema
@@ -490,6 +515,173 @@ impl<'a> Lowerer<'a> {
             TypeRef::Vec(Box::new(item))
         } else {
             self.lower_object(at, schema, context)
+        }
+    }
+
+    /// The constraints a checked newtype around `base` enforces. Bounds an
+    /// integer type already implies (`minimum: 0` on a `u64`) are not
+    /// repeated; a `pattern` Rust's regex engine cannot compile is left out
+    /// (and reported by [`Self::warn_unchecked_rules`]).
+    fn rules(&mut self, at: &Location, schema: &Schema, base: &TypeRef) -> Vec<Rule> {
+        let Value::Object(object) = self.value(at) else {
+            return Vec::new();
+        };
+        let count = |key: &str| object.get(key).and_then(as_count);
+        let string_rules = || {
+            let mut rules = Vec::new();
+            rules.extend(count("minLength").filter(|n| *n > 0).map(Rule::MinLength));
+            rules.extend(count("maxLength").map(Rule::MaxLength));
+            let pattern = object.get("pattern").and_then(Value::as_str);
+            rules.extend(pattern.and_then(rust_regex).map(Rule::Pattern));
+            rules
+        };
+        let number_rules = |range: Option<(f64, f64)>| {
+            let mut rules = Vec::new();
+            let (lowest, highest) = range.unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
+            if let Some((bound, exclusive)) = schema.minimum {
+                if bound > lowest || exclusive && bound >= lowest {
+                    rules.push(Rule::Minimum {
+                        bound: number(bound),
+                        exclusive,
+                    });
+                }
+            }
+            if let Some((bound, exclusive)) = schema.maximum {
+                if bound < highest || exclusive && bound <= highest {
+                    rules.push(Rule::Maximum {
+                        bound: number(bound),
+                        exclusive,
+                    });
+                }
+            }
+            rules.extend(multiple_of(object).map(Rule::MultipleOf));
+            rules
+        };
+        let array_rules = || {
+            let mut rules = Vec::new();
+            rules.extend(count("minItems").filter(|n| *n > 0).map(Rule::MinItems));
+            rules.extend(count("maxItems").map(Rule::MaxItems));
+            if object.get("uniqueItems") == Some(&Value::Bool(true)) {
+                rules.push(Rule::UniqueItems);
+            }
+            rules
+        };
+        let object_rules = || {
+            let mut rules = Vec::new();
+            rules.extend(
+                count("minProperties")
+                    .filter(|n| *n > 0)
+                    .map(Rule::MinProperties),
+            );
+            rules.extend(count("maxProperties").map(Rule::MaxProperties));
+            rules
+        };
+        match base {
+            TypeRef::String => string_rules(),
+            TypeRef::Integer(int) => number_rules(Some(int.range())),
+            TypeRef::Float => number_rules(None),
+            TypeRef::Vec(_) => array_rules(),
+            TypeRef::Map(_) | TypeRef::AnyObject => object_rules(),
+            // No `type`: each keyword constrains only values of its own
+            // JSON type and lets every other value through.
+            TypeRef::Any => {
+                let mut rules = string_rules();
+                rules.extend(number_rules(None));
+                rules.extend(array_rules());
+                rules.extend(object_rules());
+                rules
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Warns about constraint keywords at `at` that apply to values of
+    /// `base`'s JSON type but that the type does not check: lengths on a
+    /// string with a `format`, `minProperties` on a struct, anything on
+    /// `serde_json::Value`, a `pattern` Rust's regex cannot compile.
+    fn warn_unchecked_rules(&mut self, at: &Location, base: &TypeRef) {
+        let Value::Object(object) = self.value(at) else {
+            return;
+        };
+        let checked: &[&str] = match base {
+            TypeRef::String => &["minLength", "maxLength", "pattern"],
+            TypeRef::Integer(_) | TypeRef::Float => &[
+                "minimum",
+                "maximum",
+                "exclusiveMinimum",
+                "exclusiveMaximum",
+                "multipleOf",
+            ],
+            TypeRef::Vec(_) => &["minItems", "maxItems", "uniqueItems"],
+            TypeRef::Map(_) | TypeRef::AnyObject => &["minProperties", "maxProperties"],
+            TypeRef::Any => &[
+                "minLength",
+                "maxLength",
+                "pattern",
+                "minimum",
+                "maximum",
+                "exclusiveMinimum",
+                "exclusiveMaximum",
+                "multipleOf",
+                "minItems",
+                "maxItems",
+                "uniqueItems",
+                "minProperties",
+                "maxProperties",
+            ],
+            _ => &[],
+        };
+        let applies: &[&str] = match base {
+            TypeRef::Bool => &[],
+            TypeRef::String | TypeRef::Format(_) => &["minLength", "maxLength", "pattern"],
+            TypeRef::Integer(_) | TypeRef::Float => &[
+                "minimum",
+                "maximum",
+                "exclusiveMinimum",
+                "exclusiveMaximum",
+                "multipleOf",
+            ],
+            TypeRef::Vec(_) => &["minItems", "maxItems", "uniqueItems"],
+            TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::AnyObject => {
+                &["minProperties", "maxProperties"]
+            }
+            _ => &[
+                "minLength",
+                "maxLength",
+                "pattern",
+                "minimum",
+                "maximum",
+                "exclusiveMinimum",
+                "exclusiveMaximum",
+                "multipleOf",
+                "minItems",
+                "maxItems",
+                "uniqueItems",
+                "minProperties",
+                "maxProperties",
+            ],
+        };
+        let mut unchecked: Vec<&str> = applies
+            .iter()
+            .copied()
+            .filter(|k| object.contains_key(*k) && !checked.contains(k))
+            .filter(|k| *k != "uniqueItems" || object[*k] == Value::Bool(true))
+            .collect();
+        let pattern = object.get("pattern").and_then(Value::as_str);
+        if checked.contains(&"pattern") && pattern.is_some_and(|p| rust_regex(p).is_none()) {
+            unchecked.push("pattern (a regular expression Rust's regex crate cannot compile)");
+        }
+        if !unchecked.is_empty() {
+            let file = self.doc(at.doc).path.clone();
+            self.sink.warning(
+                "unchecked",
+                &file,
+                &at.pointer,
+                format!(
+                    "not checked by the generated type: {}",
+                    unchecked.join(", ")
+                ),
+            );
         }
     }
 
@@ -521,6 +713,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_struct(&mut self, id: TypeId, at: &Location, schema: &Schema) -> Struct {
+        self.warn_unchecked_rules(at, &TypeRef::Named(id));
         let properties = at.child("properties");
         let mut fields = Vec::with_capacity(schema.properties.len());
         for (key, value) in &schema.properties {
@@ -613,15 +806,6 @@ impl<'a> Lowerer<'a> {
             "contains",
             "minContains",
             "maxContains",
-            "minItems",
-            "maxItems",
-            "uniqueItems",
-            "minLength",
-            "maxLength",
-            "pattern",
-            "multipleOf",
-            "minProperties",
-            "maxProperties",
             "dependentRequired",
             "dependentSchemas",
             "dependencies",
@@ -682,6 +866,7 @@ impl<'a> Lowerer<'a> {
     /// The struct for an object assembled from several schemas, holding the
     /// union its `oneOf` contributes, if any.
     fn struct_from_shape(&mut self, id: TypeId, at: &Location, shape: &Shape) -> Struct {
+        self.warn_unchecked_rules(at, &TypeRef::Named(id));
         let file = self.doc(at.doc).path.clone();
         if shape.too_deep {
             self.sink
@@ -1322,6 +1507,56 @@ fn defines_a_type(root: &Value) -> bool {
     }
 }
 
+/// A non-negative integer count (`minLength: 2`, also written `2.0`).
+fn as_count(value: &Value) -> Option<u64> {
+    value.as_u64().or_else(|| {
+        value
+            .as_f64()
+            .filter(|f| *f >= 0.0 && f.fract() == 0.0 && *f < u64::MAX as f64)
+            .map(|f| f as u64)
+    })
+}
+
+/// A bound as a JSON number: integral bounds as integers, so they compare
+/// exactly with integer values.
+fn number(value: f64) -> serde_json::Number {
+    if value.fract() == 0.0 && value.abs() < 9.0e15 {
+        serde_json::Number::from(value as i64)
+    } else {
+        serde_json::Number::from_f64(value).unwrap_or_else(|| serde_json::Number::from(0))
+    }
+}
+
+/// `multipleOf`, when it is a positive number.
+fn multiple_of(object: &serde_json::Map<String, Value>) -> Option<serde_json::Number> {
+    let divisor = object.get("multipleOf")?.as_f64().filter(|d| *d > 0.0)?;
+    Some(number(divisor))
+}
+
+/// An ECMA-262 `pattern` as a Rust regex, when the `regex` crate accepts
+/// it: `\d` means ASCII digits in ECMA-262 (Unicode digits in Rust), and
+/// look-around and backreferences are not supported.
+pub fn rust_regex(pattern: &str) -> Option<String> {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('d') => out.push_str("[0-9]"),
+            Some('D') => out.push_str("[^0-9]"),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    regex::Regex::new(&out).ok().map(|_| out)
+}
+
 /// A root's name: its `title`, else the component name of its `$id`
 /// (`#/components/schemas/Name`), else its file stem.
 fn root_name(doc: &Document) -> String {
@@ -1350,6 +1585,100 @@ mod tests {
     use super::*;
     use crate::load::load;
     use crate::resolve::resolve;
+
+    /// A checked type's JSON pointer, inner type and rules.
+    type CheckedAt = (String, TypeRef, Vec<Rule>);
+
+    /// Lowers one document and returns its checked types, plus diagnostic
+    /// codes.
+    fn checked_rules(text: &str) -> (Vec<CheckedAt>, Vec<&'static str>) {
+        let mut sink = Sink::default();
+        let docs = load(&mut sink, &crate::load::sources(&[("a/t.json", text)]));
+        let resolved = resolve(&mut sink, &docs);
+        let table = lower(&mut sink, &docs, &resolved, false);
+        let checked = table
+            .iter()
+            .filter_map(|(_, def)| match &def.kind {
+                TypeKind::Checked(c) => {
+                    Some((def.origin.pointer.clone(), c.inner.clone(), c.rules.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        let codes = sink.finish().iter().map(|d| d.code).collect();
+        (checked, codes)
+    }
+
+    #[test]
+    fn constrained_values_become_checked_newtypes() {
+        let (checked, codes) = checked_rules(
+            r#"{"title": "T", "type": "object", "properties": {
+                "name": {"type": "string", "minLength": 1, "maxLength": 3.0, "pattern": "^\\d+$"},
+                "tags": {"type": "array", "items": {"type": "string"}, "uniqueItems": true, "maxItems": 2},
+                "ratio": {"type": "number", "exclusiveMinimum": 0, "multipleOf": 0.5}
+            }}"#,
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        let pointers: Vec<&str> = checked.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(
+            pointers,
+            ["/properties/name", "/properties/tags", "/properties/ratio"]
+        );
+        assert_eq!(
+            checked[0].2,
+            [
+                Rule::MinLength(1),
+                Rule::MaxLength(3),
+                // ECMA-262 `\d` is ASCII only.
+                Rule::Pattern("^[0-9]+$".to_owned())
+            ]
+        );
+        assert_eq!(checked[1].2, [Rule::MaxItems(2), Rule::UniqueItems]);
+        assert_eq!(
+            checked[2].2,
+            [
+                Rule::Minimum {
+                    bound: 0.into(),
+                    exclusive: true
+                },
+                Rule::MultipleOf(serde_json::Number::from_f64(0.5).unwrap())
+            ]
+        );
+    }
+
+    #[test]
+    fn integer_bounds_the_rust_type_implies_are_not_checked_again() {
+        let (checked, _) = checked_rules(
+            r#"{"title": "T", "type": "object", "properties": {
+                "count": {"type": "integer", "minimum": 0},
+                "byte": {"type": "integer", "minimum": 0, "maximum": 255},
+                "page": {"type": "integer", "minimum": 1, "maximum": 100}
+            }}"#,
+        );
+        assert_eq!(checked.len(), 1, "only `page` needs a check: {checked:?}");
+        assert_eq!(checked[0].0, "/properties/page");
+        assert_eq!(checked[0].1, TypeRef::Integer(IntType::U8));
+    }
+
+    #[test]
+    fn untyped_constraints_check_only_values_of_their_json_type() {
+        let (checked, codes) = checked_rules(r#"{"title": "T", "minLength": 2, "maximum": 3}"#);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(checked.len(), 1);
+        assert_eq!(checked[0].1, TypeRef::Any);
+    }
+
+    #[test]
+    fn constraints_nothing_checks_are_reported() {
+        let (checked, codes) = checked_rules(
+            r#"{"title": "T", "type": "object", "properties": {
+                "when": {"type": "string", "format": "date-time", "maxLength": 30},
+                "look": {"type": "string", "pattern": "^(?=a)"}
+            }, "minProperties": 1}"#,
+        );
+        assert!(checked.is_empty(), "{checked:?}");
+        assert_eq!(codes, ["unchecked", "unchecked", "unchecked"]);
+    }
 
     /// Lowers one document and describes its unions as
     /// `Name: tagged(p, q) [Variant{p=v}: fields...]`, plus diagnostic codes.

@@ -69,6 +69,78 @@ impl std::fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+/// A value that breaks a constraint of its schema (`minLength`,
+/// `maximum`, `uniqueItems`, ...), from a checked type's `new`,
+/// `TryFrom` or deserialization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConstraintError {
+    keyword: &'static str,
+    message: &'static str,
+}
+
+impl ConstraintError {
+    fn new(keyword: &'static str, message: &'static str) -> Self {
+        Self { keyword, message }
+    }
+    /// The schema keyword that was broken, e.g. `maxLength`.
+    pub fn keyword(&self) -> &'static str {
+        self.keyword
+    }
+}
+
+impl std::fmt::Display for ConstraintError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the value {} ({})", self.message, self.keyword)
+    }
+}
+
+impl std::error::Error for ConstraintError {}
+/// Checks shared by the generated types; not part of the API.
+#[doc(hidden)]
+pub mod __support {
+    /// Whether `value` is an integer multiple of `divisor`, allowing
+    /// for the rounding of decimal fractions in binary (`0.0075` is a
+    /// multiple of `0.0001`).
+    pub fn is_multiple_of(value: f64, divisor: f64) -> bool {
+        let quotient = value / divisor;
+        quotient.is_finite()
+            && (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0)
+    }
+    /// Whether no two items serialize to equal JSON values (numbers
+    /// compared by value: `1` equals `1.0`).
+    pub fn all_unique<T: serde::Serialize>(items: &[T]) -> bool {
+        let values: Vec<serde_json::Value> = items
+            .iter()
+            .map(|item| serde_json::to_value(item).unwrap_or(serde_json::Value::Null))
+            .collect();
+        values
+            .iter()
+            .enumerate()
+            .all(|(i, a)| values[..i].iter().all(|b| !json_equal(a, b)))
+    }
+    /// Equality of JSON values with numbers compared by value.
+    pub fn json_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+        use serde_json::Value;
+        match (a, b) {
+            (Value::Number(x), Value::Number(y)) => {
+                match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
+                    (Some(x), Some(y), _, _) => x == y,
+                    (_, _, Some(x), Some(y)) => x == y,
+                    _ => x.as_f64() == y.as_f64(),
+                }
+            }
+            (Value::Array(x), Value::Array(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_equal(x, y))
+            }
+            (Value::Object(x), Value::Object(y)) => {
+                x.len() == y.len()
+                    && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_equal(v, w)))
+            }
+            _ => a == b,
+        }
+    }
+}
+
 /// A JSON deserialization error with the path of the offending value.
 #[derive(Debug)]
 pub struct JsonError {

@@ -617,7 +617,7 @@ pub struct ListConnectApplicationsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "deserialize_present"
     )]
-    pub limit: Option<u8>,
+    pub limit: Option<ListConnectApplicationsParamsLimit>,
     /// The order of the objects by creation time.
     #[serde(
         default,
@@ -632,6 +632,55 @@ pub struct ListConnectApplicationsParams {
         deserialize_with = "deserialize_present"
     )]
     pub organization_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct ListConnectApplicationsParamsLimit(u8);
+
+impl ListConnectApplicationsParamsLimit {
+    /// Checks `value` against the schema's constraints.
+    pub fn new(value: u8) -> Result<Self, super::ConstraintError> {
+        if value < 1 {
+            return Err(super::ConstraintError::new("minimum", "is less than 1"));
+        }
+        if value > 100 {
+            return Err(super::ConstraintError::new("maximum", "is greater than 100"));
+        }
+        Ok(Self(value))
+    }
+    /// The checked value.
+    pub fn into_inner(self) -> u8 {
+        self.0
+    }
+}
+
+impl std::ops::Deref for ListConnectApplicationsParamsLimit {
+    type Target = u8;
+    fn deref(&self) -> &u8 {
+        &self.0
+    }
+}
+
+impl TryFrom<u8> for ListConnectApplicationsParamsLimit {
+    type Error = super::ConstraintError;
+    fn try_from(value: u8) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+
+impl From<ListConnectApplicationsParamsLimit> for u8 {
+    fn from(value: ListConnectApplicationsParamsLimit) -> Self {
+        value.0
+    }
+}
+
+impl<'de> Deserialize<'de> for ListConnectApplicationsParamsLimit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::new(<u8>::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

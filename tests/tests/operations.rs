@@ -9,9 +9,9 @@ use generated::workos::operations::{
 use generated::workos::{
     ApiError, ConnectApplication, CreateConnectApplication, CreateConnectApplicationResponse,
     DeleteConnectApplicationParams, DeleteConnectApplicationResponse, GetConnectApplicationParams,
-    GetConnectApplicationResponse, ListConnectApplicationsParams, ListConnectApplicationsResponse,
-    PaginationOrder, UpdateConnectApplication, UpdateConnectApplicationParams,
-    UpdateConnectApplicationResponse,
+    GetConnectApplicationResponse, ListConnectApplicationsParams,
+    ListConnectApplicationsParamsLimit, ListConnectApplicationsResponse, PaginationOrder,
+    UpdateConnectApplication, UpdateConnectApplicationParams, UpdateConnectApplicationResponse,
 };
 use generated::{DecodeError, Operation};
 use serde_json::json;
@@ -93,7 +93,7 @@ fn query_parameters_serialize_by_wire_name() {
     let params = ListConnectApplicationsParams {
         before: None,
         after: Some("conn_app_1".into()),
-        limit: Some(10),
+        limit: Some(ListConnectApplicationsParamsLimit::new(10).unwrap()),
         order: Some(PaginationOrder::Desc),
         organization_id: None,
     };
@@ -101,6 +101,30 @@ fn query_parameters_serialize_by_wire_name() {
         serde_json::to_value(&params).unwrap(),
         json!({"after": "conn_app_1", "limit": 10, "order": "desc"})
     );
+}
+
+#[test]
+fn limit_outside_its_documented_range_is_rejected() {
+    // `limit` is documented as 1..=100.
+    assert_eq!(
+        ListConnectApplicationsParamsLimit::new(0)
+            .unwrap_err()
+            .keyword(),
+        "minimum"
+    );
+    assert_eq!(
+        ListConnectApplicationsParamsLimit::try_from(101)
+            .unwrap_err()
+            .keyword(),
+        "maximum"
+    );
+    let decoded: Result<ListConnectApplicationsParams, _> =
+        serde_json::from_value(json!({"limit": 101}));
+    assert!(decoded
+        .unwrap_err()
+        .to_string()
+        .contains("greater than 100"));
+    assert_eq!(*ListConnectApplicationsParamsLimit::new(100).unwrap(), 100);
 }
 
 #[test]
