@@ -169,6 +169,7 @@ impl Emitter<'_> {
             TypeKind::Responses(_) => None,
             // Serialized as the inner value; deserialized through the check.
             TypeKind::Checked(_) => Some(quote!(Serialize)),
+            TypeKind::Enum(ref e) if !e.is_string_enum() => None,
             _ if self.has_custom_serde(id) => None,
             _ => Some(quote!(Serialize, Deserialize)),
         };
@@ -859,9 +860,16 @@ impl Emitter<'_> {
         docs: &TokenStream,
         name: &Ident,
     ) -> TokenStream {
+        if !body.is_string_enum() {
+            return self.value_enumeration(id, body, docs, name);
+        }
         let derives = self.derives(id);
         let members = self.names.members(id);
-        let wire_names: Vec<&str> = body.variants.iter().map(|v| v.wire_name.as_str()).collect();
+        let wire_names: Vec<&str> = body
+            .variants
+            .iter()
+            .filter_map(|v| v.value.as_str())
+            .collect();
         let (rename_all, renames) = serde_rename(Members::Variants, members, &wire_names);
         let container = rename_all.map(|rule| quote!(#[serde(rename_all = #rule)]));
         let single = body.variants.len() == 1;
@@ -877,6 +885,77 @@ impl Emitter<'_> {
             #container
             pub enum #name {
                 #(#variants)*
+            }
+        }
+    }
+
+    /// An enum over numbers, booleans, arrays or objects (or a mix with
+    /// strings): each variant knows its JSON value, and deserializing
+    /// compares values the way JSON Schema does (`1.0` is `1`, `true` is
+    /// not `1`).
+    fn value_enumeration(
+        &self,
+        id: TypeId,
+        body: &Enum,
+        docs: &TokenStream,
+        name: &Ident,
+    ) -> TokenStream {
+        let derives = self.derives(id);
+        let members: Vec<Ident> = self.names.members(id).iter().map(|m| ident(m)).collect();
+        let single = body.variants.len() == 1;
+        let declarations = members.iter().zip(&body.variants).map(|(member, variant)| {
+            let default = single.then(|| quote!(#[default]));
+            let doc = format!(" `{}`", variant.value);
+            quote! { #[doc = #doc] #default #member, }
+        });
+        let values = members.iter().zip(&body.variants).map(|(member, variant)| {
+            let value = json_tokens(&variant.value);
+            quote! { Self::#member => serde_json::json!(#value), }
+        });
+        let expected = body
+            .variants
+            .iter()
+            .map(|v| v.value.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let expected = format!(
+            "one of {}, found {{}}",
+            expected.replace('{', "{{").replace('}', "}}")
+        );
+        quote! {
+            #docs
+            #derives
+            pub enum #name {
+                #(#declarations)*
+            }
+
+            impl #name {
+                /// Every variant, in schema order.
+                pub const ALL: &'static [Self] = &[#(Self::#members),*];
+
+                /// The JSON value this variant stands for.
+                pub fn json_value(&self) -> serde_json::Value {
+                    match self {
+                        #(#values)*
+                    }
+                }
+            }
+
+            impl Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    self.json_value().serialize(serializer)
+                }
+            }
+
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = serde_json::Value::deserialize(deserializer)?;
+                    Self::ALL
+                        .iter()
+                        .find(|variant| super::__support::json_equal(&variant.json_value(), &value))
+                        .cloned()
+                        .ok_or_else(|| serde::de::Error::custom(format!(#expected, value)))
+                }
             }
         }
     }
@@ -1065,6 +1144,10 @@ fn rule_check(rule: &Rule, inner: &TypeRef) -> TokenStream {
                 }
             }
         }
+        Rule::MinItems(1) => {
+            let fail = fail("minItems", "is empty".to_owned());
+            quote! { if value.is_empty() { #fail } }
+        }
         Rule::MinItems(n) => {
             let n = count(*n);
             let fail = fail("minItems", format!("has fewer than {n} items"));
@@ -1079,6 +1162,10 @@ fn rule_check(rule: &Rule, inner: &TypeRef) -> TokenStream {
             let fail = fail("uniqueItems", "has two equal items".to_owned());
             quote! { if !super::__support::all_unique(&value) { #fail } }
         }
+        Rule::MinProperties(1) => {
+            let fail = fail("minProperties", "is empty".to_owned());
+            quote! { if value.is_empty() { #fail } }
+        }
         Rule::MinProperties(n) => {
             let n = count(*n);
             let fail = fail("minProperties", format!("has fewer than {n} properties"));
@@ -1088,6 +1175,38 @@ fn rule_check(rule: &Rule, inner: &TypeRef) -> TokenStream {
             let n = count(*n);
             let fail = fail("maxProperties", format!("has more than {n} properties"));
             quote! { if value.len() > #n { #fail } }
+        }
+    }
+}
+
+/// A JSON value as the tokens `serde_json::json!` takes; strings become
+/// Rust literals, so any content is escaped correctly.
+fn json_tokens(value: &serde_json::Value) -> TokenStream {
+    use serde_json::Value;
+    match value {
+        Value::Null => quote!(null),
+        Value::Bool(b) => quote!(#b),
+        // `json!` infers `i32` for an unsuffixed integer literal.
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) if u <= i32::MAX as u64 => Literal::u64_unsuffixed(u).into_token_stream(),
+            (Some(u), _) => Literal::u64_suffixed(u).into_token_stream(),
+            (None, Some(i)) if i >= i64::from(i32::MIN) => {
+                Literal::i64_unsuffixed(i).into_token_stream()
+            }
+            (None, Some(i)) => Literal::i64_suffixed(i).into_token_stream(),
+            _ => Literal::f64_unsuffixed(n.as_f64().unwrap_or_default()).into_token_stream(),
+        },
+        Value::String(s) => quote!(#s),
+        Value::Array(items) => {
+            let items = items.iter().map(json_tokens);
+            quote!([#(#items),*])
+        }
+        Value::Object(fields) => {
+            let fields = fields.iter().map(|(k, v)| {
+                let v = json_tokens(v);
+                quote!(#k: #v)
+            });
+            quote!({#(#fields),*})
         }
     }
 }

@@ -381,15 +381,49 @@ pub enum VariantBody {
 /// A string enumeration.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Enum {
-    /// The accepted strings, in schema order.
+    /// The accepted values, in schema order.
     pub variants: Vec<EnumVariant>,
 }
 
-/// One accepted string of an [`Enum`].
+/// One accepted value of an [`Enum`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumVariant {
-    /// The string on the wire.
-    pub wire_name: String,
+    /// The value on the wire: a string for most enums; a number, boolean,
+    /// array or object for the rest.
+    pub value: serde_json::Value,
+}
+
+impl EnumVariant {
+    /// The text a variant name is made from: the string itself, `1` ->
+    /// `one`, `-2.5` -> `minus 2 point 5`, `true`, `array`, `object`.
+    pub fn name_source(&self) -> String {
+        use serde_json::Value;
+        const WORDS: [&str; 11] = [
+            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        ];
+        match &self.value {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => match n.as_u64() {
+                Some(small) if small < WORDS.len() as u64 => WORDS[small as usize].to_owned(),
+                _ => format!("n {n}")
+                    .replace('-', "minus ")
+                    .replace('.', " point ")
+                    .replace('+', " "),
+            },
+            Value::Bool(b) => b.to_string(),
+            Value::Null => "null".to_owned(),
+            Value::Array(_) => "array".to_owned(),
+            Value::Object(_) => "object".to_owned(),
+        }
+    }
+}
+
+impl Enum {
+    /// Whether every value is a string: serde's derive then writes the
+    /// impls; other enums compare JSON values by hand.
+    pub fn is_string_enum(&self) -> bool {
+        self.variants.iter().all(|v| v.value.is_string())
+    }
 }
 
 /// A value of `inner` that must also satisfy every rule.

@@ -286,7 +286,7 @@ impl<'a> Lowerer<'a> {
         if schema.reference.is_some() || schema.nullable || schema.is_combinator() {
             return None;
         }
-        if let Some(variants) = self.string_variants(at, schema) {
+        if let Some(variants) = self.enum_variants(schema).filter(|v| !v.is_empty()) {
             return Some(TypeKind::Enum(Enum { variants }));
         }
         let types = schema.types?;
@@ -426,7 +426,7 @@ impl<'a> Lowerer<'a> {
             return TypeRef::Any;
         }
         if schema.const_value.is_some() || schema.enum_values.is_some() {
-            return match self.string_variants(at, schema) {
+            return match self.enum_variants(schema).filter(|v| !v.is_empty()) {
                 Some(variants) => {
                     let id = self.reserve_inline(at, schema, context);
                     self.table.get_mut(id).kind = TypeKind::Enum(Enum { variants });
@@ -1460,32 +1460,36 @@ impl<'a> Lowerer<'a> {
         id
     }
 
-    /// The variants of a string `enum` or `const`; `None` (with a warning) for
-    /// other values.
-    fn string_variants(&mut self, at: &Location, schema: &Schema) -> Option<Vec<EnumVariant>> {
+    /// The variants of an `enum` or `const`: the listed values that the
+    /// schema's `type` admits (others can never validate), `null` aside
+    /// (it makes the type nullable instead).
+    fn enum_variants(&mut self, schema: &Schema) -> Option<Vec<EnumVariant>> {
         let values: Vec<&Value> = match (&schema.const_value, &schema.enum_values) {
             (Some(value), _) => vec![*value],
             (None, Some(values)) => values.clone(),
             (None, None) => return None,
         };
-        let strings: Option<Vec<EnumVariant>> = values
-            .iter()
-            .map(|v| {
-                v.as_str().map(|s| EnumVariant {
-                    wire_name: s.to_owned(),
-                })
-            })
-            .collect();
-        if strings.is_none() {
-            let file = self.doc(at.doc).path.clone();
-            self.sink.warning(
-                "unsupported",
-                &file,
-                &at.pointer,
-                "only string enums and consts are modelled yet; using serde_json::Value",
-            );
+        let admitted = |value: &Value| match (schema.types, value) {
+            (None, _) => true,
+            (Some(types), Value::Bool(_)) => types.boolean,
+            (Some(types), Value::Number(n)) => {
+                types.number || types.integer && n.as_f64().is_some_and(|f| f.fract() == 0.0)
+            }
+            (Some(types), Value::String(_)) => types.string,
+            (Some(types), Value::Array(_)) => types.array,
+            (Some(types), Value::Object(_)) => types.object,
+            (Some(_), Value::Null) => false,
+        };
+        let mut variants: Vec<EnumVariant> = Vec::with_capacity(values.len());
+        for value in values.into_iter().filter(|v| !v.is_null() && admitted(v)) {
+            let variant = EnumVariant {
+                value: value.clone(),
+            };
+            if !variants.contains(&variant) {
+                variants.push(variant);
+            }
         }
-        strings
+        Some(variants)
     }
 }
 

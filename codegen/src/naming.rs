@@ -180,7 +180,7 @@ pub fn name(sink: &mut Sink, table: &TypeTable, lenient: bool) -> Names {
                 let mut used = HashSet::new();
                 e.variants
                     .iter()
-                    .map(|v| unique_ident(variant_ident(&v.wire_name), &mut used))
+                    .map(|v| unique_ident(variant_ident(&v.name_source()), &mut used))
                     .collect()
             }
             TypeKind::Union(u) => {

@@ -420,7 +420,10 @@ fn compile_and_run(
         let mut broken = 0;
         for (group, status) in groups.iter().zip(status.iter_mut()) {
             let file = format!("suite/src/{}.rs:", group.module);
-            if let Some(line) = stderr.lines().find(|l| l.contains(&file)) {
+            let error = stderr
+                .lines()
+                .find(|l| l.contains(&file) && l.contains(": error"));
+            if let Some(line) = error {
                 *status = Status::Broken(format!("does not compile: {}", one_line(line)));
                 broken += 1;
             }
