@@ -969,6 +969,7 @@ impl Emitter<'_> {
     /// `nested`, inside a child module of it that glob-imports it.
     fn type_ref_at(&self, ty: &TypeRef, module: &str, nested: bool) -> TokenStream {
         match ty {
+            TypeRef::Null => quote!(()),
             TypeRef::Bool => quote!(bool),
             TypeRef::Integer(int) => {
                 let name = ident(int.name());

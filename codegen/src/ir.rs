@@ -476,6 +476,8 @@ pub enum Rule {
 /// A reference to a type: a primitive, a container or a named type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeRef {
+    /// Only `null` (`type: "null"`, `const: null`): Rust's `()`.
+    Null,
     /// `true`/`false`.
     Bool,
     /// An integer of a given width.

@@ -350,7 +350,7 @@ impl<'a> Lowerer<'a> {
         let doc = self.doc(at.doc);
         let schema = normalize(doc, self.value(at));
         let ty = self.lower_non_null(at, &schema, context);
-        if schema.nullable && !ty.is_nullable() && ty != TypeRef::Any {
+        if schema.nullable && !ty.is_nullable() && ty != TypeRef::Any && ty != TypeRef::Null {
             TypeRef::Nullable(Box::new(ty))
         } else {
             ty
@@ -365,6 +365,7 @@ impl<'a> Lowerer<'a> {
     ) -> TypeRef {
         let file = self.doc(at.doc).path.clone();
         if let Some(_reference) = schema.reference {
+            self.warn_ref_siblings(at);
             return match self.resolved.target(at).cloned() {
                 Some(target) => self.lower_reference(&target, context),
                 // Resolution already reported why.
@@ -411,11 +412,8 @@ impl<'a> Lowerer<'a> {
             Class::Other => {}
         }
         if schema.is_combinator() {
-            if let Some(first) = schema.all_of.first() {
-                // allOf of non-object schemas: every branch must hold; the
-                // first one decides the Rust type.
-                let _ = first;
-                return self.lower_type(&at.child("allOf").child("0"), context);
+            if !schema.all_of.is_empty() {
+                return self.lower_all_of_values(at, context);
             }
             self.sink.warning(
                 "unsupported",
@@ -427,6 +425,7 @@ impl<'a> Lowerer<'a> {
         }
         if schema.const_value.is_some() || schema.enum_values.is_some() {
             return match self.enum_variants(schema).filter(|v| !v.is_empty()) {
+                None if schema.nullable => TypeRef::Null,
                 Some(variants) => {
                     let id = self.reserve_inline(at, schema, context);
                     self.table.get_mut(id).kind = TypeKind::Enum(Enum { variants });
@@ -438,14 +437,15 @@ impl<'a> Lowerer<'a> {
         let Some(types) = schema.types else {
             return self.checked(at, schema, TypeRef::Any, context);
         };
+        if types.count() == 0 {
+            return if schema.nullable {
+                TypeRef::Null
+            } else {
+                TypeRef::Any
+            };
+        }
         if types.count() > 1 {
-            self.sink.warning(
-                "unsupported",
-                &file,
-                &at.pointer,
-                "a value of several JSON types is not modelled yet; using serde_json::Value",
-            );
-            return TypeRef::Any;
+            return self.lower_several_types(at, schema, types, context);
         }
         let base = self.lower_single_type(at, schema, types, context);
         self.checked(at, schema, base, context)
@@ -468,15 +468,186 @@ impl<'a> Lowerer<'a> {
         if rules.is_empty() {
             return base;
         }
-        let id = match self.root_in_progress.take() {
-            Some((root_at, id)) if root_at == *at => id,
+        let id = self.reserve_here(at, schema, context);
+        self.table.get_mut(id).kind = TypeKind::Checked(Checked { inner: base, rules });
+        TypeRef::Named(id)
+    }
+
+    /// The id for a type made for the schema at `at`: the named root's own
+    /// when `at` is that root (and the type is not wrapped in `Option`),
+    /// else a new inline type.
+    fn reserve_here(
+        &mut self,
+        at: &Location,
+        schema: &Schema,
+        context: Option<&Context>,
+    ) -> TypeId {
+        match self.root_in_progress.take() {
+            Some((root_at, id)) if root_at == *at && !schema.nullable => id,
             other => {
                 self.root_in_progress = other;
                 self.reserve_inline(at, schema, context)
             }
-        };
-        self.table.get_mut(id).kind = TypeKind::Checked(Checked { inner: base, rules });
+        }
+    }
+
+    /// `type: ["string", "integer"]`: an enum with a variant per JSON type,
+    /// told apart by type. `integer` folds into `number` when both are
+    /// listed. Constraints on the variants are not checked (and reported).
+    fn lower_several_types(
+        &mut self,
+        at: &Location,
+        schema: &Schema,
+        types: TypeSet,
+        context: Option<&Context>,
+    ) -> TypeRef {
+        let id = self.reserve_here(at, schema, context);
+        let singles = [
+            TypeSet {
+                boolean: true,
+                ..TypeSet::default()
+            },
+            TypeSet {
+                integer: !types.number,
+                number: types.number,
+                ..TypeSet::default()
+            },
+            TypeSet {
+                string: true,
+                ..TypeSet::default()
+            },
+            TypeSet {
+                array: true,
+                ..TypeSet::default()
+            },
+            TypeSet {
+                object: true,
+                ..TypeSet::default()
+            },
+        ];
+        let mut variants = Vec::new();
+        for single in singles
+            .into_iter()
+            .filter(|single| types.intersects(*single))
+        {
+            let name = type_set_name(single).to_owned();
+            let context = Context {
+                parent: context.map_or(id, |c| c.parent),
+                key: format!("{} {name}", context.map_or("", |c| c.key.as_str())),
+                role: Role::Property,
+            };
+            let ty = self.lower_single_type(at, schema, single, Some(&context));
+            self.warn_unchecked_rules(at, &ty);
+            variants.push(Variant {
+                name,
+                docs: None,
+                tags: Vec::new(),
+                body: VariantBody::Type(ty),
+            });
+        }
+        self.table.get_mut(id).kind = TypeKind::Union(Union {
+            dispatch: Dispatch::ByType,
+            variants,
+            any_of: false,
+        });
         TypeRef::Named(id)
+    }
+
+    /// `allOf` of schemas that are not objects (`[{"type": "string"},
+    /// {"maxLength": 5}]`): every branch must hold. Branches that admit
+    /// everything are skipped and a `false` branch admits nothing; of the
+    /// rest, the first decides the Rust type, and when others constrain the
+    /// value too, that is reported as unchecked.
+    fn lower_all_of_values(&mut self, at: &Location, context: Option<&Context>) -> TypeRef {
+        let file = self.doc(at.doc).path.clone();
+        let Value::Object(object) = self.value(at) else {
+            return TypeRef::Any;
+        };
+        let branches = object.get("allOf").and_then(Value::as_array);
+        let branches = branches.map_or(&[][..], Vec::as_slice);
+        if branches.iter().any(|b| *b == Value::Bool(false)) {
+            self.sink
+                .error(
+                    "unsatisfiable",
+                    &file,
+                    &at.pointer,
+                    "this schema accepts no value at all: an allOf branch is `false`",
+                )
+                .hint("remove the branch, or the schema");
+            return TypeRef::Any;
+        }
+        let own_constraints = object
+            .keys()
+            .any(|k| k != "allOf" && !is_annotation(k) && k != "$schema" && k != "$defs");
+        let meaningful: Vec<usize> = (0..branches.len())
+            .filter(|i| !admits_everything(&branches[*i]))
+            .collect();
+        let Some(first) = meaningful.first() else {
+            return TypeRef::Any;
+        };
+        if meaningful.len() > 1 || own_constraints {
+            self.sink.warning(
+                "unchecked",
+                &file,
+                &at.pointer,
+                format!(
+                    "not checked by the generated type: allOf of values that are not objects \
+                     (only branch {first} decides the type)"
+                ),
+            );
+        }
+        self.lower_type(&at.child("allOf").child(&first.to_string()), context)
+    }
+
+    /// Warns when a `$ref` has validation keywords beside it (allowed since
+    /// 2019-09): the reference's type is used, and they are not checked.
+    fn warn_ref_siblings(&mut self, at: &Location) {
+        const VALIDATION: &[&str] = &[
+            "type",
+            "enum",
+            "const",
+            "properties",
+            "required",
+            "additionalProperties",
+            "items",
+            "prefixItems",
+            "minLength",
+            "maxLength",
+            "pattern",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "minProperties",
+            "maxProperties",
+            "allOf",
+            "anyOf",
+            "oneOf",
+        ];
+        let Value::Object(object) = self.value(at) else {
+            return;
+        };
+        let siblings: Vec<&str> = VALIDATION
+            .iter()
+            .copied()
+            .filter(|k| object.contains_key(*k))
+            .collect();
+        if !siblings.is_empty() {
+            let file = self.doc(at.doc).path.clone();
+            self.sink.warning(
+                "unchecked",
+                &file,
+                &at.pointer,
+                format!(
+                    "not checked by the generated type: {} beside `$ref`",
+                    siblings.join(", ")
+                ),
+            );
+        }
     }
 
     /// The Rust type of a value of one JSON type, before any constraint.
@@ -691,7 +862,7 @@ impl<'a> Lowerer<'a> {
         schema: &Schema,
         context: Option<&Context>,
     ) -> TypeRef {
-        if schema.properties.is_empty() {
+        if schema.properties.is_empty() && schema.required.is_empty() {
             match schema.additional {
                 Additional::Schema(_) => {
                     let context = context.map(|c| Context {
@@ -1511,6 +1682,33 @@ fn defines_a_type(root: &Value) -> bool {
     }
 }
 
+/// Keywords that describe but never reject.
+fn is_annotation(key: &str) -> bool {
+    matches!(
+        key,
+        "title"
+            | "description"
+            | "$comment"
+            | "examples"
+            | "example"
+            | "default"
+            | "deprecated"
+            | "readOnly"
+            | "writeOnly"
+            | "$id"
+            | "$anchor"
+    ) || key.starts_with("x-")
+}
+
+/// `true`, `{}`, or a schema of annotations only.
+fn admits_everything(schema: &Value) -> bool {
+    match schema {
+        Value::Bool(admits) => *admits,
+        Value::Object(object) => object.keys().all(|k| is_annotation(k)),
+        _ => false,
+    }
+}
+
 /// A non-negative integer count (`minLength: 2`, also written `2.0`).
 fn as_count(value: &Value) -> Option<u64> {
     value.as_u64().or_else(|| {
@@ -1670,6 +1868,66 @@ mod tests {
         assert!(codes.is_empty(), "{codes:?}");
         assert_eq!(checked.len(), 1);
         assert_eq!(checked[0].1, TypeRef::Any);
+    }
+
+    /// Lowers one document; returns the table and diagnostic codes.
+    fn lowered(text: &str) -> (TypeTable, Vec<&'static str>) {
+        let mut sink = Sink::default();
+        let docs = load(&mut sink, &crate::load::sources(&[("a/t.json", text)]));
+        let resolved = resolve(&mut sink, &docs);
+        let table = lower(&mut sink, &docs, &resolved, false);
+        let codes = sink.finish().iter().map(|d| d.code).collect();
+        (table, codes)
+    }
+
+    #[test]
+    fn several_types_make_a_by_type_union_and_null_alone_is_unit() {
+        let (table, codes) = lowered(
+            r#"{"title": "T", "type": "object", "properties": {
+                "either": {"type": ["integer", "string", "null"]},
+                "nothing": {"type": "null"}
+            }}"#,
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        let union = table
+            .iter()
+            .find_map(|(_, def)| match &def.kind {
+                TypeKind::Union(u) => Some(u),
+                _ => None,
+            })
+            .expect("a union");
+        assert_eq!(union.dispatch, Dispatch::ByType);
+        let names: Vec<&str> = union.variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["Integer", "String"]);
+        let fields = table.iter().next().unwrap().1.kind.fields();
+        assert!(fields[0].ty.is_nullable(), "null makes the union optional");
+        assert_eq!(fields[1].ty, TypeRef::Null);
+    }
+
+    #[test]
+    fn all_of_values_skip_trivial_branches_and_report_the_rest() {
+        let (table, codes) = lowered(r#"{"title": "T", "allOf": [{}, {"type": "number"}]}"#);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            table.iter().next().unwrap().1.kind,
+            TypeKind::Alias(TypeRef::Float)
+        );
+        let (_, codes) =
+            lowered(r#"{"title": "T", "allOf": [{"type": "string"}, {"maxLength": 2}]}"#);
+        assert_eq!(codes, ["unchecked"]);
+        let (_, codes) = lowered(r#"{"title": "T", "allOf": [true, false]}"#);
+        assert_eq!(codes, ["unsatisfiable"]);
+    }
+
+    #[test]
+    fn validation_beside_a_ref_is_reported() {
+        let (_, codes) = lowered(
+            r##"{"title": "T", "type": "object", "properties": {
+                "a": {"$ref": "#/$defs/L", "maxItems": 2},
+                "b": {"$ref": "#/$defs/L", "description": "annotations are fine"}
+            }, "$defs": {"L": {"type": "array"}}}"##,
+        );
+        assert_eq!(codes, ["unchecked"]);
     }
 
     #[test]

@@ -323,7 +323,10 @@ pub fn normalize<'a>(doc: &Document, value: &'a Value) -> Schema<'a> {
                     .iter()
                     .fold(TypeSet::default(), |set, v| set.union(TypeSet::of_value(v))),
             );
-        } else if !properties.is_empty() || object.contains_key("additionalProperties") {
+        } else if !properties.is_empty()
+            || object.contains_key("additionalProperties")
+            || object.contains_key("required")
+        {
             types = Some(TypeSet {
                 object: true,
                 ..TypeSet::default()

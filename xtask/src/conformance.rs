@@ -408,7 +408,7 @@ fn compile_and_run(
         write_runner(scratch, &live)?;
 
         let build = Command::new(env!("CARGO"))
-            .args(["build", "--release", "--quiet", "--message-format=short"])
+            .args(["build", "--quiet", "--message-format=short"])
             .current_dir(scratch.join("runner"))
             .env("CARGO_TARGET_DIR", scratch.join("target"))
             .output()
@@ -424,6 +424,10 @@ fn compile_and_run(
                 .lines()
                 .find(|l| l.contains(&file) && l.contains(": error"));
             if let Some(line) = error {
+                // Machine-independent: the path relative to the scratch dir.
+                let line = line
+                    .rsplit_once("suite/src/")
+                    .map_or(line, |(_, rest)| rest);
                 *status = Status::Broken(format!("does not compile: {}", one_line(line)));
                 broken += 1;
             }
@@ -464,7 +468,7 @@ fn write_runner(scratch: &Path, live: &[&Group]) -> anyhow::Result<()> {
 }
 
 fn run_runner(scratch: &Path) -> anyhow::Result<Results> {
-    let output = Command::new(scratch.join("target/release/conformance-runner"))
+    let output = Command::new(scratch.join("target/debug/conformance-runner"))
         .arg(scratch.join("cases.json"))
         .output()
         .context("running the conformance runner")?;
@@ -477,6 +481,13 @@ fn run_runner(scratch: &Path) -> anyhow::Result<Results> {
         results.insert((module, case), error);
     }
     Ok(results)
+}
+
+/// Whether docs/conformance.md holds exactly this run's section for its
+/// draft.
+pub fn docs_match(path: &Path, report: &Report) -> bool {
+    let docs = std::fs::read_to_string(path).unwrap_or_default();
+    section_of(&docs, report.draft).map(str::trim_end) == Some(report.markdown().trim_end())
 }
 
 /// Replaces (or appends) this draft's section of docs/conformance.md,

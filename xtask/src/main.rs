@@ -60,6 +60,10 @@ struct ConformanceArgs {
     /// `../shared/corpus` beside the workspace.
     #[arg(long, value_name = "DIR")]
     corpus: Option<PathBuf>,
+    /// Compare instead of writing: exit 1 when docs/conformance.md does not
+    /// hold the numbers this run measured.
+    #[arg(long)]
+    check: bool,
 }
 
 #[derive(clap::Args)]
@@ -134,18 +138,29 @@ fn run_conformance(args: ConformanceArgs) -> anyhow::Result<ExitCode> {
         None => vec![conformance::Draft::Draft2020_12, conformance::Draft::Draft7],
     };
     let docs = root.join("docs/conformance.md");
-    let mut last = String::new();
+    let mut in_sync = true;
     for draft in drafts {
         let report = conformance::run(&root, &corpus, draft)?;
         println!("{}\n{}", draft.title(), report.table());
-        conformance::update_docs(&docs, &report)?;
-        last = report.summary();
-        if draft == conformance::Draft::Draft2020_12 || args.draft.is_some() {
-            println!("{last}");
+        if args.check {
+            if !conformance::docs_match(&docs, &report) {
+                eprintln!(
+                    "error: {} does not hold the {} numbers measured now; run `cargo xtask conformance` and commit it",
+                    docs.display(),
+                    draft.title()
+                );
+                in_sync = false;
+            }
+        } else {
+            conformance::update_docs(&docs, &report)?;
         }
+        println!("{}", report.summary());
     }
-    let _ = last;
-    Ok(ExitCode::SUCCESS)
+    Ok(if in_sync {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn workspace_root() -> PathBuf {
