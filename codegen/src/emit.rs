@@ -1001,7 +1001,7 @@ fn doc_attrs(docs: Option<&str>) -> TokenStream {
 
 /// Items every generated crate (or single file) has at its root: the
 /// `Operation` trait that descriptors implement, `DecodeError`, and
-/// `from_json` with JSON paths in its errors.
+/// `from_json` with JSON paths in its errors (and its `JsonError`).
 pub fn root_items() -> TokenStream {
     quote! {
         /// An HTTP operation of an API description: where a request goes and
@@ -1059,5 +1059,38 @@ pub fn root_items() -> TokenStream {
         }
 
         impl std::error::Error for DecodeError {}
+
+        /// A JSON deserialization error with the path of the offending value.
+        #[derive(Debug)]
+        pub struct JsonError {
+            /// Where in the document, e.g. `data[0]`; `.` for the root.
+            pub path: String,
+            /// What is wrong there.
+            pub error: serde_json::Error,
+        }
+
+        impl std::fmt::Display for JsonError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}: {}", self.path, self.error)
+            }
+        }
+
+        impl std::error::Error for JsonError {}
+
+        /// Deserializes a `T` from JSON text. On failure the error names the
+        /// JSON path of the offending value, e.g.
+        /// `data[0]: missing field `organization_id``.
+        pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, JsonError> {
+            let mut deserializer = serde_json::Deserializer::from_str(json);
+            let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| JsonError {
+                path: err.path().to_string(),
+                error: err.into_inner(),
+            })?;
+            deserializer.end().map_err(|error| JsonError {
+                path: ".".to_owned(),
+                error,
+            })?;
+            Ok(value)
+        }
     }
 }

@@ -8,13 +8,32 @@
 //! returns the files in memory, and [`Generated::write`] or
 //! [`Generated::check`] put them on disk or compare them with it.
 //!
+//! A build script generates into `OUT_DIR` and the crate `include!`s the
+//! result (`examples/build-script` in the repository is a complete, runnable
+//! crate doing this):
+//!
 //! ```no_run
-//! let generated = codegen::Config::new()
-//!     .schemas("schemas")
-//!     .generate()
-//!     .map_err(|failure| failure.to_string())?;
-//! generated.write("generated".as_ref()).map_err(|e| e.to_string())?;
-//! # Ok::<(), String>(())
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     codegen::Config::new()
+//!         .schemas("schemas")
+//!         .overlay("pets", "refinements/pets.overlay.yaml")
+//!         .layout(codegen::Layout::SingleFile)
+//!         .out_dir(std::env::var("OUT_DIR")?)
+//!         .emit_rerun_if_changed(true)
+//!         .generate()?;
+//!     Ok(())
+//! }
+//! // src/lib.rs:
+//! // include!(concat!(env!("OUT_DIR"), "/generated.rs"));
+//! ```
+//!
+//! Without [`Config::out_dir`] nothing is written, and the caller decides:
+//!
+//! ```no_run
+//! let generated = codegen::Config::new().schemas("schemas").generate()?;
+//! generated.write("generated".as_ref())?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![deny(missing_docs)]
 
@@ -55,6 +74,9 @@ pub struct Config {
     crate_name: String,
     layout: Layout,
     lenient: bool,
+    overlays: Vec<(String, PathBuf)>,
+    out_dir: Option<PathBuf>,
+    emit_rerun_if_changed: bool,
 }
 
 /// The shape of the output.
@@ -82,7 +104,39 @@ impl Config {
             crate_name: "generated".to_owned(),
             layout: Layout::Crate,
             lenient: false,
+            overlays: Vec::new(),
+            out_dir: None,
+            emit_rerun_if_changed: false,
         }
+    }
+
+    /// Applies the Overlay 1.0 document `file` to the documents of schemas
+    /// folder `folder`, as if it lay in that folder. For refinements kept
+    /// outside the schemas directory (which may then hold a vendor's files
+    /// untouched); may be given several times, applied in order after the
+    /// folder's own overlays.
+    pub fn overlay(&mut self, folder: impl Into<String>, file: impl Into<PathBuf>) -> &mut Self {
+        self.overlays.push((folder.into(), file.into()));
+        self
+    }
+
+    /// Where [`Config::generate`] writes its output. With
+    /// [`Layout::SingleFile`], `generated.rs` is written into `dir` (which
+    /// may hold other files, like a build script's `OUT_DIR`) unless it
+    /// already has that content; with [`Layout::Crate`], `dir` becomes
+    /// exactly the generated crate, atomically (see [`Generated::write`]).
+    /// Not set by default: nothing is written.
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Prints `cargo:rerun-if-changed=` lines for every input read (the
+    /// schemas directory and overlay files), so that a build script runs
+    /// again exactly when they change. Off by default.
+    pub fn emit_rerun_if_changed(&mut self, emit: bool) -> &mut Self {
+        self.emit_rerun_if_changed = emit;
+        self
     }
 
     /// Turns the problems a schema's author should fix (a variant with no
@@ -139,10 +193,14 @@ impl Config {
                 "unsatisfiable",
             ]);
         }
-        let sources = match &self.sources {
+        if self.emit_rerun_if_changed {
+            self.print_rerun_if_changed();
+        }
+        let mut sources = match &self.sources {
             Some(sources) => sources.clone(),
             None => load::read_sources(&mut sink, &self.schemas),
         };
+        self.add_overlays(&mut sink, &mut sources);
         let docs = load::load(&mut sink, &sources);
         let docs = overlay::apply(&mut sink, docs);
         let resolved = resolve::resolve(&mut sink, &docs);
@@ -188,6 +246,16 @@ impl Config {
                 }
             }
         }
+        if let Some(out_dir) = &self.out_dir {
+            if let Err(err) = self.write_output(out_dir, &files) {
+                sink.error(
+                    "io",
+                    &out_dir.display().to_string(),
+                    "",
+                    format!("cannot write the output: {err}"),
+                );
+            }
+        }
         if sink.has_errors() {
             return Err(Failure::new(sink, sources));
         }
@@ -197,6 +265,75 @@ impl Config {
             stats: Stats::of(&table),
             sources,
         })
+    }
+
+    fn print_rerun_if_changed(&self) {
+        if self.sources.is_none() {
+            println!("cargo:rerun-if-changed={}", self.schemas.display());
+        }
+        for (_, file) in &self.overlays {
+            println!("cargo:rerun-if-changed={}", file.display());
+        }
+    }
+
+    /// Reads the overlays given with [`Config::overlay`] into `sources`
+    /// under their folder, where the overlay stage looks for them.
+    fn add_overlays(&self, sink: &mut Sink, sources: &mut Vec<Source>) {
+        for (folder, file) in &self.overlays {
+            let shown = file.display().to_string();
+            let folder = folder.trim_matches('/');
+            if !sources.iter().any(|s| load::folder_of(&s.path) == folder) {
+                sink.error(
+                    "overlay-folder",
+                    &shown,
+                    "",
+                    format!(
+                        "this overlay is for schemas folder `{folder}`, which holds no documents"
+                    ),
+                )
+                .hint("pass the name of a top-level folder of the schemas directory");
+                continue;
+            }
+            let name = file.file_name().map_or_else(
+                || "overlay.yaml".to_owned(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            let path = format!("{folder}/{name}");
+            if sources.iter().any(|s| s.path == path) {
+                sink.error(
+                    "overlay-folder",
+                    &shown,
+                    "",
+                    format!("`{path}` already exists among the schemas"),
+                )
+                .hint("rename the overlay file");
+                continue;
+            }
+            match std::fs::read_to_string(file) {
+                Ok(text) => sources.push(Source { path, text }),
+                Err(err) => {
+                    sink.error("io", &shown, "", format!("cannot read the overlay: {err}"));
+                }
+            }
+        }
+    }
+
+    fn write_output(&self, out_dir: &Path, files: &write::Files) -> io::Result<()> {
+        match self.layout {
+            Layout::Crate => write::apply(out_dir, files).map(|_| ()),
+            Layout::SingleFile => {
+                std::fs::create_dir_all(out_dir)?;
+                for (name, text) in files {
+                    let target = out_dir.join(name);
+                    // An unchanged file keeps its time, so nothing that
+                    // includes it rebuilds.
+                    if std::fs::read_to_string(&target).ok().as_deref() != Some(text.as_str()) {
+                        std::fs::write(&target, text)?;
+                    }
+                }
+                Ok(())
+            }
+        }
     }
 }
 
@@ -342,38 +479,6 @@ fn crate_root(modules: &[emit::ModuleTokens]) -> proc_macro2::TokenStream {
 
         #root_items
 
-        /// A JSON deserialization error with the path of the offending value.
-        #[derive(Debug)]
-        pub struct JsonError {
-            /// Where in the document, e.g. `data[0]`; `.` for the root.
-            pub path: String,
-            /// What is wrong there.
-            pub error: serde_json::Error,
-        }
-
-        impl std::fmt::Display for JsonError {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "{}: {}", self.path, self.error)
-            }
-        }
-
-        impl std::error::Error for JsonError {}
-
-        /// Deserializes a `T` from JSON text. On failure the error names the
-        /// JSON path of the offending value, e.g.
-        /// `data[0]: missing field `organization_id``.
-        pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, JsonError> {
-            let mut deserializer = serde_json::Deserializer::from_str(json);
-            let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| JsonError {
-                path: err.path().to_string(),
-                error: err.into_inner(),
-            })?;
-            deserializer.end().map_err(|error| JsonError {
-                path: ".".to_owned(),
-                error,
-            })?;
-            Ok(value)
-        }
     }
 }
 
