@@ -23,6 +23,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::analyze::Analysis;
+use crate::formats::FormatMappings;
 use crate::ir::{
     Dispatch, Enum, Field, Struct, TypeDef, TypeId, TypeKind, TypeRef, TypeTable, Union,
     UnknownFields, VariantBody,
@@ -39,8 +40,21 @@ pub struct ModuleTokens {
     pub tokens: TokenStream,
 }
 
+/// Project choices that change how types are written (from
+/// `codegen.toml`; see `settings.rs`).
+#[derive(Debug, Clone, Default)]
+pub struct EmitOptions {
+    /// The Rust type of each string format.
+    pub formats: FormatMappings,
+}
+
 /// Emits every type of `table`, grouped by module (in module name order).
-pub fn emit(table: &TypeTable, names: &Names, analysis: &Analysis) -> Vec<ModuleTokens> {
+pub fn emit(
+    table: &TypeTable,
+    names: &Names,
+    analysis: &Analysis,
+    options: &EmitOptions,
+) -> Vec<ModuleTokens> {
     let mut modules: BTreeMap<&str, Vec<TypeId>> = BTreeMap::new();
     for (id, def) in table.iter() {
         modules
@@ -52,6 +66,7 @@ pub fn emit(table: &TypeTable, names: &Names, analysis: &Analysis) -> Vec<Module
         table,
         names,
         analysis,
+        options,
     };
     modules
         .into_iter()
@@ -63,6 +78,7 @@ struct Emitter<'a> {
     table: &'a TypeTable,
     names: &'a Names,
     analysis: &'a Analysis,
+    options: &'a EmitOptions,
 }
 
 impl Emitter<'_> {
@@ -830,7 +846,7 @@ impl Emitter<'_> {
             }
             TypeRef::Float => quote!(f64),
             TypeRef::String => quote!(String),
-            TypeRef::Format(format) => format.rust_type(),
+            TypeRef::Format(format) => format.rust_type(&self.options.formats),
             TypeRef::Any => quote!(serde_json::Value),
             TypeRef::AnyObject => quote!(serde_json::Map<String, serde_json::Value>),
             TypeRef::Vec(item) => {

@@ -50,6 +50,7 @@ pub mod overlay;
 pub mod pointer;
 pub mod render;
 pub mod resolve;
+pub mod settings;
 pub mod source_map;
 pub mod write;
 pub mod yaml;
@@ -62,7 +63,7 @@ use std::path::{Path, PathBuf};
 use quote::{format_ident, quote};
 
 use crate::diag::{Diagnostic, Severity, Sink};
-use crate::formats::{Dependency, StringFormat};
+use crate::formats::{Dependency, FormatMappings, StringFormat};
 use crate::ir::{TypeRef, TypeTable};
 use crate::load::Source;
 
@@ -77,6 +78,14 @@ pub struct Config {
     overlays: Vec<(String, PathBuf)>,
     out_dir: Option<PathBuf>,
     emit_rerun_if_changed: bool,
+    settings: Option<SettingsInput>,
+}
+
+/// Where the `codegen.toml` settings come from.
+#[derive(Debug, Clone)]
+enum SettingsInput {
+    File(PathBuf),
+    Text { name: String, text: String },
 }
 
 /// The shape of the output.
@@ -107,7 +116,28 @@ impl Config {
             overlays: Vec::new(),
             out_dir: None,
             emit_rerun_if_changed: false,
+            settings: None,
         }
+    }
+
+    /// Reads the project's settings (module names, format mappings, extra
+    /// derives, visibility, unknown-fields policy, open enums, renames;
+    /// see [`settings::Settings`]) from this TOML file, conventionally
+    /// `codegen.toml`. An unknown key is an error naming the file and the
+    /// key. Without one, the defaults apply.
+    pub fn config_file(&mut self, file: impl Into<PathBuf>) -> &mut Self {
+        self.settings = Some(SettingsInput::File(file.into()));
+        self
+    }
+
+    /// Like [`Config::config_file`], with the TOML text in memory; `name`
+    /// is what diagnostics call it.
+    pub fn config_toml(&mut self, name: impl Into<String>, text: impl Into<String>) -> &mut Self {
+        self.settings = Some(SettingsInput::Text {
+            name: name.into(),
+            text: text.into(),
+        });
+        self
     }
 
     /// Applies the Overlay 1.0 document `file` to the documents of schemas
@@ -196,6 +226,7 @@ impl Config {
         if self.emit_rerun_if_changed {
             self.print_rerun_if_changed();
         }
+        let (settings_file, settings) = self.read_settings(&mut sink);
         let mut sources = match &self.sources {
             Some(sources) => sources.clone(),
             None => load::read_sources(&mut sink, &self.schemas),
@@ -209,18 +240,33 @@ impl Config {
         }
         let mut table = lower::lower(&mut sink, &docs, &resolved, self.lenient);
         let analysis = analyze::analyze(&mut sink, &mut table);
-        let names = naming::name(&mut sink, &table, self.lenient);
+        let mut names = naming::name(&mut sink, &table, self.lenient);
+        let Some(settings) = settings else {
+            return Err(Failure::new(sink, sources));
+        };
+        let extras = settings::apply(&mut sink, &settings_file, &settings, &mut table, &mut names);
         if sink.has_errors() {
             return Err(Failure::new(sink, sources));
         }
 
-        let modules = emit::emit(&table, &names, &analysis);
+        let options = emit::EmitOptions {
+            formats: settings.formats,
+        };
+        let mut modules = emit::emit(&table, &names, &analysis, &options);
+        for module in &mut modules {
+            let tokens = std::mem::take(&mut module.tokens);
+            module.tokens = settings::rewrite(&extras, Some(&module.ident), tokens);
+        }
         let mut outputs: Vec<(String, proc_macro2::TokenStream)> = Vec::new();
         let mut files = write::Files::new();
         match self.layout {
             Layout::Crate => {
-                files.insert("Cargo.toml".to_owned(), manifest(&self.crate_name, &table));
-                outputs.push(("src/lib.rs".to_owned(), crate_root(&modules)));
+                files.insert(
+                    "Cargo.toml".to_owned(),
+                    manifest(&self.crate_name, &table, &options.formats),
+                );
+                let root = settings::rewrite(&extras, None, crate_root(&modules));
+                outputs.push(("src/lib.rs".to_owned(), root));
                 for module in modules {
                     let file = module.ident.trim_start_matches("r#");
                     outputs.push((format!("src/{file}.rs"), module.tokens));
@@ -232,7 +278,7 @@ impl Config {
                     let tokens = &m.tokens;
                     quote!(pub mod #ident { #tokens })
                 });
-                let root_items = emit::root_items();
+                let root_items = settings::rewrite(&extras, None, emit::root_items());
                 outputs.push(("generated.rs".to_owned(), quote!(#root_items #(#inline)*)));
             }
         }
@@ -267,9 +313,44 @@ impl Config {
         })
     }
 
+    /// The settings and the name diagnostics give their file; `None` when
+    /// they could not be read (the error is in `sink`).
+    fn read_settings(&self, sink: &mut Sink) -> (String, Option<settings::Settings>) {
+        match &self.settings {
+            None => (
+                "codegen.toml".to_owned(),
+                Some(settings::Settings::default()),
+            ),
+            Some(SettingsInput::Text { name, text }) => {
+                (name.clone(), settings::Settings::parse(sink, name, text))
+            }
+            Some(SettingsInput::File(path)) => {
+                let name = path.display().to_string();
+                match std::fs::read_to_string(path) {
+                    Ok(text) => {
+                        let settings = settings::Settings::parse(sink, &name, &text);
+                        (name, settings)
+                    }
+                    Err(err) => {
+                        sink.error(
+                            "io",
+                            &name,
+                            "",
+                            format!("cannot read the configuration: {err}"),
+                        );
+                        (name, None)
+                    }
+                }
+            }
+        }
+    }
+
     fn print_rerun_if_changed(&self) {
         if self.sources.is_none() {
             println!("cargo:rerun-if-changed={}", self.schemas.display());
+        }
+        if let Some(SettingsInput::File(file)) = &self.settings {
+            println!("cargo:rerun-if-changed={}", file.display());
         }
         for (_, file) in &self.overlays {
             println!("cargo:rerun-if-changed={}", file.display());
@@ -491,7 +572,7 @@ fn module_ident(name: &str) -> proc_macro2::Ident {
 
 /// The generated crate's `Cargo.toml`, with only the dependencies its types
 /// use.
-fn manifest(name: &str, table: &TypeTable) -> String {
+fn manifest(name: &str, table: &TypeTable, mappings: &FormatMappings) -> String {
     let mut formats = BTreeSet::new();
     for (_, def) in table.iter() {
         for field in def.kind.fields() {
@@ -501,7 +582,10 @@ fn manifest(name: &str, table: &TypeTable) -> String {
             collect_formats(&ty, &mut formats);
         }
     }
-    let mut deps: Vec<Dependency> = formats.into_iter().map(StringFormat::dependency).collect();
+    let mut deps: Vec<Dependency> = formats
+        .into_iter()
+        .filter_map(|format| format.dependency(mappings))
+        .collect();
     deps.extend([
         Dependency {
             name: "serde",

@@ -12,6 +12,12 @@ pub mod fixtures {
     include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
 }
 
+/// Types generated from `tests/configured/schemas/` under
+/// `tests/configured/codegen.toml`.
+pub mod configured {
+    include!(concat!(env!("OUT_DIR"), "/configured.rs"));
+}
+
 include!(concat!(env!("OUT_DIR"), "/dispatch.rs"));
 
 /// Deserializes `json` as `T`, then serializes the value back to JSON.

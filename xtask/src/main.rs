@@ -95,6 +95,12 @@ struct CodegenArgs {
     /// overlays. Repeatable; applied in the order given.
     #[arg(long, value_name = "FOLDER=FILE", value_parser = parse_overlay)]
     overlay: Vec<(String, PathBuf)>,
+    /// Settings file (module names, format mappings, extra derives,
+    /// visibility, unknown-fields policy, open enums, renames; see README,
+    /// "Configuration"). An unknown key is an error. Default:
+    /// `codegen.toml` in the workspace, when it exists.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 fn parse_overlay(arg: &str) -> Result<(String, PathBuf), String> {
@@ -149,6 +155,13 @@ fn codegen(args: CodegenArgs) -> anyhow::Result<ExitCode> {
 
     let mut config = codegen::Config::new();
     config.schemas(&schemas).lenient(args.lenient);
+    let settings = args.config.or_else(|| {
+        let default = root.join("codegen.toml");
+        default.exists().then_some(default)
+    });
+    if let Some(file) = settings {
+        config.config_file(file);
+    }
     for (folder, file) in args.overlay {
         config.overlay(folder, file);
     }

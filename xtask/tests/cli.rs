@@ -233,6 +233,7 @@ fn codegen_help_explains_every_option() {
         "--deny-warnings",
         "--lenient",
         "--overlay <FOLDER=FILE>",
+        "--config <FILE>",
         "Exit codes",
     ] {
         assert!(
