@@ -642,8 +642,16 @@ impl Emitter<'_> {
             match (response.status, body) {
                 (Status::Code(_), None) => quote! { #docs #member, },
                 (Status::Code(_), Some(body)) => quote! { #docs #member(#body), },
-                (_, None) => quote! { #docs #member { status: u16 }, },
-                (_, Some(body)) => quote! { #docs #member { status: u16, body: #body }, },
+                (_, None) => quote! { #docs #member {
+                    /// The HTTP status.
+                    status: u16
+                }, },
+                (_, Some(body)) => quote! { #docs #member {
+                    /// The HTTP status.
+                    status: u16,
+                    /// The decoded body.
+                    body: #body
+                }, },
             }
         });
         // Exact codes first, then classes, then `default`: match arms are
@@ -877,6 +885,25 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// The Rust type of `ty` as written in a child module of `module`, for
+/// code generated beside the emitted items (the example tests).
+pub fn nested_type(
+    table: &TypeTable,
+    names: &Names,
+    analysis: &Analysis,
+    options: &EmitOptions,
+    ty: &TypeRef,
+    module: &str,
+) -> TokenStream {
+    let emitter = Emitter {
+        table,
+        names,
+        analysis,
+        options,
+    };
+    emitter.type_ref_at(ty, module, true)
 }
 
 /// `Serialize` and `Deserialize` for a type whose fields share one JSON

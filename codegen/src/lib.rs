@@ -39,7 +39,9 @@
 
 pub mod analyze;
 pub mod diag;
+pub mod documentation;
 pub mod emit;
+pub mod examples;
 pub mod formats;
 pub mod ir;
 pub mod load;
@@ -55,7 +57,7 @@ pub mod source_map;
 pub mod write;
 pub mod yaml;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -244,19 +246,46 @@ impl Config {
         let Some(settings) = settings else {
             return Err(Failure::new(sink, sources));
         };
-        let extras = settings::apply(&mut sink, &settings_file, &settings, &mut table, &mut names);
+        let mut extras =
+            settings::apply(&mut sink, &settings_file, &settings, &mut table, &mut names);
         if sink.has_errors() {
             return Err(Failure::new(sink, sources));
         }
+        documentation::fill(&mut table);
+        let found_examples = examples::collect(&docs, &table);
+        examples::document(&mut table, &found_examples);
+        extras.set_variant_docs(documentation::enum_variants(&table, &names));
 
         let options = emit::EmitOptions {
             formats: settings.formats,
         };
         let mut modules = emit::emit(&table, &names, &analysis, &options);
+        let example_tests = if settings.example_tests {
+            examples::tests(&table, &found_examples, &options.formats, |id| {
+                names.type_name(id).to_owned()
+            })
+        } else {
+            BTreeMap::new()
+        };
         for module in &mut modules {
             let tokens = std::mem::take(&mut module.tokens);
-            module.tokens = settings::rewrite(&extras, Some(&module.ident), tokens);
+            let tokens = settings::rewrite(&extras, Some(&module.ident), tokens);
+            let tests = example_tests
+                .iter()
+                .filter(|(key, _)| names.module(key) == module.ident)
+                .flat_map(|(_, tests)| tests)
+                .collect::<Vec<_>>();
+            let tests = (!tests.is_empty()).then(|| {
+                examples::test_module(&tests, |ty| {
+                    emit::nested_type(&table, &names, &analysis, &options, ty, &module.ident)
+                })
+            });
+            module.tokens = quote!(#tokens #tests);
         }
+        let example_support = example_tests
+            .values()
+            .any(|tests| !tests.is_empty())
+            .then(|| examples::support(same_instant(&table, &options.formats)));
         let mut outputs: Vec<(String, proc_macro2::TokenStream)> = Vec::new();
         let mut files = write::Files::new();
         match self.layout {
@@ -265,7 +294,8 @@ impl Config {
                     "Cargo.toml".to_owned(),
                     manifest(&self.crate_name, &table, &options.formats),
                 );
-                let root = settings::rewrite(&extras, None, crate_root(&modules));
+                let root = crate_root(&modules);
+                let root = settings::rewrite(&extras, None, quote!(#root #example_support));
                 outputs.push(("src/lib.rs".to_owned(), root));
                 for module in modules {
                     let file = module.ident.trim_start_matches("r#");
@@ -278,7 +308,9 @@ impl Config {
                     let tokens = &m.tokens;
                     quote!(pub mod #ident { #tokens })
                 });
-                let root_items = settings::rewrite(&extras, None, emit::root_items());
+                let root_items = emit::root_items();
+                let root_items =
+                    settings::rewrite(&extras, None, quote!(#root_items #example_support));
                 outputs.push(("generated.rs".to_owned(), quote!(#root_items #(#inline)*)));
             }
         }
@@ -555,6 +587,7 @@ fn crate_root(modules: &[emit::ModuleTokens]) -> proc_macro2::TokenStream {
     let root_items = emit::root_items();
     quote! {
         #(#![doc = #doc])*
+        #![deny(missing_docs)]
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #(#mods)*
 
@@ -612,6 +645,39 @@ fn manifest(name: &str, table: &TypeTable, mappings: &FormatMappings) -> String 
          [lib]\n# Descriptions come from schemas; their code samples are not Rust.\ndoctest = false\n\n\
          [dependencies]\n{deps}"
     )
+}
+
+/// How the example tests compare two date-time strings: by instant, with
+/// the crate `date-time` maps to, when the output uses one.
+fn same_instant(table: &TypeTable, mappings: &FormatMappings) -> Option<proc_macro2::TokenStream> {
+    use crate::formats::DateTimeType;
+    let mut formats = BTreeSet::new();
+    for (_, def) in table.iter() {
+        for field in def.kind.fields() {
+            collect_formats(&field.ty, &mut formats);
+        }
+        for ty in def.kind.other_refs() {
+            collect_formats(&ty, &mut formats);
+        }
+    }
+    if !formats.contains(&StringFormat::DateTime) {
+        return None;
+    }
+    match mappings.date_time {
+        DateTimeType::Chrono => Some(quote! {
+            match (chrono::DateTime::parse_from_rfc3339(x), chrono::DateTime::parse_from_rfc3339(y)) {
+                (Ok(x), Ok(y)) => x == y,
+                _ => false,
+            }
+        }),
+        DateTimeType::Jiff => Some(quote! {
+            match (x.parse::<jiff::Timestamp>(), y.parse::<jiff::Timestamp>()) {
+                (Ok(x), Ok(y)) => x == y,
+                _ => false,
+            }
+        }),
+        DateTimeType::String => None,
+    }
 }
 
 fn collect_formats(ty: &TypeRef, out: &mut BTreeSet<StringFormat>) {

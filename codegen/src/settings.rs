@@ -139,8 +139,17 @@ impl Settings {
 #[derive(Default)]
 pub struct Extras {
     types: BTreeMap<(String, String), TypeExtras>,
+    variant_docs: BTreeMap<(String, String), Vec<String>>,
     derives: Vec<syn::Path>,
     visibility: Visibility,
+}
+
+impl Extras {
+    /// Docs for enum variants that have none, by (module, type) and
+    /// variant index (see `documentation::enum_variants`).
+    pub fn set_variant_docs(&mut self, docs: BTreeMap<(String, String), Vec<String>>) {
+        self.variant_docs = docs;
+    }
 }
 
 #[derive(Default)]
@@ -386,7 +395,9 @@ fn is_identifier(text: &str) -> bool {
 pub fn rewrite(extras: &Extras, module: Option<&str>, tokens: TokenStream) -> TokenStream {
     let restricts = extras.visibility != Visibility::Public;
     let touches_types = module.is_some_and(|module| {
-        !extras.derives.is_empty() || extras.types.keys().any(|(m, _)| m == module)
+        !extras.derives.is_empty()
+            || extras.types.keys().any(|(m, _)| m == module)
+            || extras.variant_docs.keys().any(|(m, _)| m == module)
     });
     if !restricts && !touches_types {
         return tokens;
@@ -405,7 +416,11 @@ pub fn rewrite(extras: &Extras, module: Option<&str>, tokens: TokenStream) -> To
                 }
                 syn::Item::Enum(item) => {
                     let name = item.ident.to_string();
-                    let own = extras.types.get(&(module.to_owned(), name));
+                    let key = (module.to_owned(), name);
+                    if let Some(docs) = extras.variant_docs.get(&key) {
+                        document_variants(item, docs);
+                    }
+                    let own = extras.types.get(&key);
                     add_derives(&mut item.attrs, &extras.derives, own);
                     if own.is_some_and(|own| own.open) {
                         open_enum(item);
@@ -451,6 +466,15 @@ type DeriveList = syn::punctuated::Punctuated<syn::Path, syn::Token![,]>;
 
 fn derive_list(input: syn::parse::ParseStream<'_>) -> syn::Result<DeriveList> {
     DeriveList::parse_terminated(input)
+}
+
+fn document_variants(item: &mut syn::ItemEnum, docs: &[String]) {
+    for (variant, doc) in item.variants.iter_mut().zip(docs) {
+        if !variant.attrs.iter().any(|a| a.path().is_ident("doc")) {
+            let doc = format!(" {doc}");
+            variant.attrs.insert(0, syn::parse_quote!(#[doc = #doc]));
+        }
+    }
 }
 
 /// Adds `Unknown(String)`, which takes any string the listed variants do
