@@ -10,6 +10,21 @@ fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     println!("cargo:rerun-if-changed=fixtures");
     println!("cargo:rerun-if-changed=cases");
+    println!("cargo:rerun-if-changed=configured");
+
+    // The same route with a codegen.toml: module and type renames, format
+    // mappings, derives, an open enum, the unknown-fields policy.
+    let configured = codegen::Config::new()
+        .schemas("configured/schemas")
+        .config_file("configured/codegen.toml")
+        .layout(codegen::Layout::SingleFile)
+        .generate()
+        .unwrap_or_else(|failure| panic!("the configured fixture must generate:\n{failure}"));
+    std::fs::write(
+        Path::new(&out_dir).join("configured.rs"),
+        &configured.files["generated.rs"],
+    )
+    .expect("write configured.rs");
 
     let generated = codegen::Config::new()
         .schemas("fixtures")

@@ -23,6 +23,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
 use crate::analyze::Analysis;
+use crate::formats::FormatMappings;
 use crate::ir::{
     Checked, Dispatch, Enum, Field, Rule, Struct, TypeDef, TypeId, TypeKind, TypeRef, TypeTable,
     Union, UnknownFields, VariantBody,
@@ -39,8 +40,21 @@ pub struct ModuleTokens {
     pub tokens: TokenStream,
 }
 
+/// Project choices that change how types are written (from
+/// `codegen.toml`; see `settings.rs`).
+#[derive(Debug, Clone, Default)]
+pub struct EmitOptions {
+    /// The Rust type of each string format.
+    pub formats: FormatMappings,
+}
+
 /// Emits every type of `table`, grouped by module (in module name order).
-pub fn emit(table: &TypeTable, names: &Names, analysis: &Analysis) -> Vec<ModuleTokens> {
+pub fn emit(
+    table: &TypeTable,
+    names: &Names,
+    analysis: &Analysis,
+    options: &EmitOptions,
+) -> Vec<ModuleTokens> {
     let mut modules: BTreeMap<&str, Vec<TypeId>> = BTreeMap::new();
     for (id, def) in table.iter() {
         modules
@@ -52,6 +66,7 @@ pub fn emit(table: &TypeTable, names: &Names, analysis: &Analysis) -> Vec<Module
         table,
         names,
         analysis,
+        options,
     };
     modules
         .into_iter()
@@ -63,6 +78,7 @@ struct Emitter<'a> {
     table: &'a TypeTable,
     names: &'a Names,
     analysis: &'a Analysis,
+    options: &'a EmitOptions,
 }
 
 impl Emitter<'_> {
@@ -632,8 +648,16 @@ impl Emitter<'_> {
             match (response.status, body) {
                 (Status::Code(_), None) => quote! { #docs #member, },
                 (Status::Code(_), Some(body)) => quote! { #docs #member(#body), },
-                (_, None) => quote! { #docs #member { status: u16 }, },
-                (_, Some(body)) => quote! { #docs #member { status: u16, body: #body }, },
+                (_, None) => quote! { #docs #member {
+                    /// The HTTP status.
+                    status: u16
+                }, },
+                (_, Some(body)) => quote! { #docs #member {
+                    /// The HTTP status.
+                    status: u16,
+                    /// The decoded body.
+                    body: #body
+                }, },
             }
         });
         // Exact codes first, then classes, then `default`: match arms are
@@ -977,7 +1001,7 @@ impl Emitter<'_> {
             }
             TypeRef::Float => quote!(f64),
             TypeRef::String => quote!(String),
-            TypeRef::Format(format) => format.rust_type(),
+            TypeRef::Format(format) => format.rust_type(&self.options.formats),
             TypeRef::Any => quote!(serde_json::Value),
             TypeRef::AnyObject => quote!(serde_json::Map<String, serde_json::Value>),
             TypeRef::Vec(item) => {
@@ -1008,6 +1032,25 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// The Rust type of `ty` as written in a child module of `module`, for
+/// code generated beside the emitted items (the example tests).
+pub fn nested_type(
+    table: &TypeTable,
+    names: &Names,
+    analysis: &Analysis,
+    options: &EmitOptions,
+    ty: &TypeRef,
+    module: &str,
+) -> TokenStream {
+    let emitter = Emitter {
+        table,
+        names,
+        analysis,
+        options,
+    };
+    emitter.type_ref_at(ty, module, true)
 }
 
 /// `Serialize` and `Deserialize` for a type whose fields share one JSON
@@ -1328,7 +1371,7 @@ fn doc_attrs(docs: Option<&str>) -> TokenStream {
 
 /// Items every generated crate (or single file) has at its root: the
 /// `Operation` trait that descriptors implement, `DecodeError`, and
-/// `from_json` with JSON paths in its errors.
+/// `from_json` with JSON paths in its errors (and its `JsonError`).
 pub fn root_items() -> TokenStream {
     quote! {
         /// An HTTP operation of an API description: where a request goes and
@@ -1397,7 +1440,10 @@ pub fn root_items() -> TokenStream {
         }
 
         impl ConstraintError {
-            fn new(keyword: &'static str, message: &'static str) -> Self {
+            /// Used by the generated checks; public so that a crate whose
+            /// modules check nothing still compiles without dead code.
+            #[doc(hidden)]
+            pub fn new(keyword: &'static str, message: &'static str) -> Self {
                 Self { keyword, message }
             }
 
@@ -1456,6 +1502,39 @@ pub fn root_items() -> TokenStream {
                     _ => a == b,
                 }
             }
+        }
+
+        /// A JSON deserialization error with the path of the offending value.
+        #[derive(Debug)]
+        pub struct JsonError {
+            /// Where in the document, e.g. `data[0]`; `.` for the root.
+            pub path: String,
+            /// What is wrong there.
+            pub error: serde_json::Error,
+        }
+
+        impl std::fmt::Display for JsonError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}: {}", self.path, self.error)
+            }
+        }
+
+        impl std::error::Error for JsonError {}
+
+        /// Deserializes a `T` from JSON text. On failure the error names the
+        /// JSON path of the offending value, e.g.
+        /// `data[0]: missing field `organization_id``.
+        pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, JsonError> {
+            let mut deserializer = serde_json::Deserializer::from_str(json);
+            let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| JsonError {
+                path: err.path().to_string(),
+                error: err.into_inner(),
+            })?;
+            deserializer.end().map_err(|error| JsonError {
+                path: ".".to_owned(),
+                error,
+            })?;
+            Ok(value)
         }
     }
 }

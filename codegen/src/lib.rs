@@ -8,19 +8,40 @@
 //! returns the files in memory, and [`Generated::write`] or
 //! [`Generated::check`] put them on disk or compare them with it.
 //!
+//! A build script generates into `OUT_DIR` and the crate `include!`s the
+//! result (`examples/build-script` in the repository is a complete, runnable
+//! crate doing this):
+//!
 //! ```no_run
-//! let generated = codegen::Config::new()
-//!     .schemas("schemas")
-//!     .generate()
-//!     .map_err(|failure| failure.to_string())?;
-//! generated.write("generated".as_ref()).map_err(|e| e.to_string())?;
-//! # Ok::<(), String>(())
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     codegen::Config::new()
+//!         .schemas("schemas")
+//!         .overlay("pets", "refinements/pets.overlay.yaml")
+//!         .layout(codegen::Layout::SingleFile)
+//!         .out_dir(std::env::var("OUT_DIR")?)
+//!         .emit_rerun_if_changed(true)
+//!         .generate()?;
+//!     Ok(())
+//! }
+//! // src/lib.rs:
+//! // include!(concat!(env!("OUT_DIR"), "/generated.rs"));
+//! ```
+//!
+//! Without [`Config::out_dir`] nothing is written, and the caller decides:
+//!
+//! ```no_run
+//! let generated = codegen::Config::new().schemas("schemas").generate()?;
+//! generated.write("generated".as_ref())?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![deny(missing_docs)]
 
 pub mod analyze;
 pub mod diag;
+pub mod documentation;
 pub mod emit;
+pub mod examples;
 pub mod formats;
 pub mod ir;
 pub mod load;
@@ -31,11 +52,12 @@ pub mod overlay;
 pub mod pointer;
 pub mod render;
 pub mod resolve;
+pub mod settings;
 pub mod source_map;
 pub mod write;
 pub mod yaml;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -43,7 +65,7 @@ use std::path::{Path, PathBuf};
 use quote::{format_ident, quote};
 
 use crate::diag::{Diagnostic, Severity, Sink};
-use crate::formats::{Dependency, StringFormat};
+use crate::formats::{Dependency, FormatMappings, StringFormat};
 use crate::ir::{TypeRef, TypeTable};
 use crate::load::Source;
 
@@ -55,6 +77,17 @@ pub struct Config {
     crate_name: String,
     layout: Layout,
     lenient: bool,
+    overlays: Vec<(String, PathBuf)>,
+    out_dir: Option<PathBuf>,
+    emit_rerun_if_changed: bool,
+    settings: Option<SettingsInput>,
+}
+
+/// Where the `codegen.toml` settings come from.
+#[derive(Debug, Clone)]
+enum SettingsInput {
+    File(PathBuf),
+    Text { name: String, text: String },
 }
 
 /// The shape of the output.
@@ -82,7 +115,60 @@ impl Config {
             crate_name: "generated".to_owned(),
             layout: Layout::Crate,
             lenient: false,
+            overlays: Vec::new(),
+            out_dir: None,
+            emit_rerun_if_changed: false,
+            settings: None,
         }
+    }
+
+    /// Reads the project's settings (module names, format mappings, extra
+    /// derives, visibility, unknown-fields policy, open enums, renames;
+    /// see [`settings::Settings`]) from this TOML file, conventionally
+    /// `codegen.toml`. An unknown key is an error naming the file and the
+    /// key. Without one, the defaults apply.
+    pub fn config_file(&mut self, file: impl Into<PathBuf>) -> &mut Self {
+        self.settings = Some(SettingsInput::File(file.into()));
+        self
+    }
+
+    /// Like [`Config::config_file`], with the TOML text in memory; `name`
+    /// is what diagnostics call it.
+    pub fn config_toml(&mut self, name: impl Into<String>, text: impl Into<String>) -> &mut Self {
+        self.settings = Some(SettingsInput::Text {
+            name: name.into(),
+            text: text.into(),
+        });
+        self
+    }
+
+    /// Applies the Overlay 1.0 document `file` to the documents of schemas
+    /// folder `folder`, as if it lay in that folder. For refinements kept
+    /// outside the schemas directory (which may then hold a vendor's files
+    /// untouched); may be given several times, applied in order after the
+    /// folder's own overlays.
+    pub fn overlay(&mut self, folder: impl Into<String>, file: impl Into<PathBuf>) -> &mut Self {
+        self.overlays.push((folder.into(), file.into()));
+        self
+    }
+
+    /// Where [`Config::generate`] writes its output. With
+    /// [`Layout::SingleFile`], `generated.rs` is written into `dir` (which
+    /// may hold other files, like a build script's `OUT_DIR`) unless it
+    /// already has that content; with [`Layout::Crate`], `dir` becomes
+    /// exactly the generated crate, atomically (see [`Generated::write`]).
+    /// Not set by default: nothing is written.
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Prints `cargo:rerun-if-changed=` lines for every input read (the
+    /// schemas directory and overlay files), so that a build script runs
+    /// again exactly when they change. Off by default.
+    pub fn emit_rerun_if_changed(&mut self, emit: bool) -> &mut Self {
+        self.emit_rerun_if_changed = emit;
+        self
     }
 
     /// Turns the problems a schema's author should fix (a variant with no
@@ -139,10 +225,15 @@ impl Config {
                 "unsatisfiable",
             ]);
         }
-        let sources = match &self.sources {
+        if self.emit_rerun_if_changed {
+            self.print_rerun_if_changed();
+        }
+        let (settings_file, settings) = self.read_settings(&mut sink);
+        let mut sources = match &self.sources {
             Some(sources) => sources.clone(),
             None => load::read_sources(&mut sink, &self.schemas),
         };
+        self.add_overlays(&mut sink, &mut sources);
         let docs = load::load(&mut sink, &sources);
         let docs = overlay::apply(&mut sink, docs);
         let resolved = resolve::resolve(&mut sink, &docs);
@@ -151,18 +242,61 @@ impl Config {
         }
         let mut table = lower::lower(&mut sink, &docs, &resolved, self.lenient);
         let analysis = analyze::analyze(&mut sink, &mut table);
-        let names = naming::name(&mut sink, &table, self.lenient);
+        let mut names = naming::name(&mut sink, &table, self.lenient);
+        let Some(settings) = settings else {
+            return Err(Failure::new(sink, sources));
+        };
+        let mut extras =
+            settings::apply(&mut sink, &settings_file, &settings, &mut table, &mut names);
         if sink.has_errors() {
             return Err(Failure::new(sink, sources));
         }
+        documentation::fill(&mut table);
+        let found_examples = examples::collect(&docs, &table);
+        examples::document(&mut table, &found_examples);
+        extras.set_variant_docs(documentation::enum_variants(&table, &names));
 
-        let modules = emit::emit(&table, &names, &analysis);
+        let options = emit::EmitOptions {
+            formats: settings.formats,
+        };
+        let mut modules = emit::emit(&table, &names, &analysis, &options);
+        let example_tests = if settings.example_tests {
+            examples::tests(&table, &found_examples, &options.formats, |id| {
+                names.type_name(id).to_owned()
+            })
+        } else {
+            BTreeMap::new()
+        };
+        for module in &mut modules {
+            let tokens = std::mem::take(&mut module.tokens);
+            let tokens = settings::rewrite(&extras, Some(&module.ident), tokens);
+            let tests = example_tests
+                .iter()
+                .filter(|(key, _)| names.module(key) == module.ident)
+                .flat_map(|(_, tests)| tests)
+                .collect::<Vec<_>>();
+            let tests = (!tests.is_empty()).then(|| {
+                examples::test_module(&tests, |ty| {
+                    emit::nested_type(&table, &names, &analysis, &options, ty, &module.ident)
+                })
+            });
+            module.tokens = quote!(#tokens #tests);
+        }
+        let example_support = example_tests
+            .values()
+            .any(|tests| !tests.is_empty())
+            .then(|| examples::support(same_instant(&table, &options.formats)));
         let mut outputs: Vec<(String, proc_macro2::TokenStream)> = Vec::new();
         let mut files = write::Files::new();
         match self.layout {
             Layout::Crate => {
-                files.insert("Cargo.toml".to_owned(), manifest(&self.crate_name, &table));
-                outputs.push(("src/lib.rs".to_owned(), crate_root(&modules)));
+                files.insert(
+                    "Cargo.toml".to_owned(),
+                    manifest(&self.crate_name, &table, &options.formats),
+                );
+                let root = crate_root(&modules);
+                let root = settings::rewrite(&extras, None, quote!(#root #example_support));
+                outputs.push(("src/lib.rs".to_owned(), root));
                 for module in modules {
                     let file = module.ident.trim_start_matches("r#");
                     outputs.push((format!("src/{file}.rs"), module.tokens));
@@ -175,6 +309,8 @@ impl Config {
                     quote!(pub mod #ident { #tokens })
                 });
                 let root_items = emit::root_items();
+                let root_items =
+                    settings::rewrite(&extras, None, quote!(#root_items #example_support));
                 outputs.push(("generated.rs".to_owned(), quote!(#root_items #(#inline)*)));
             }
         }
@@ -188,6 +324,16 @@ impl Config {
                 }
             }
         }
+        if let Some(out_dir) = &self.out_dir {
+            if let Err(err) = self.write_output(out_dir, &files) {
+                sink.error(
+                    "io",
+                    &out_dir.display().to_string(),
+                    "",
+                    format!("cannot write the output: {err}"),
+                );
+            }
+        }
         if sink.has_errors() {
             return Err(Failure::new(sink, sources));
         }
@@ -197,6 +343,110 @@ impl Config {
             stats: Stats::of(&table),
             sources,
         })
+    }
+
+    /// The settings and the name diagnostics give their file; `None` when
+    /// they could not be read (the error is in `sink`).
+    fn read_settings(&self, sink: &mut Sink) -> (String, Option<settings::Settings>) {
+        match &self.settings {
+            None => (
+                "codegen.toml".to_owned(),
+                Some(settings::Settings::default()),
+            ),
+            Some(SettingsInput::Text { name, text }) => {
+                (name.clone(), settings::Settings::parse(sink, name, text))
+            }
+            Some(SettingsInput::File(path)) => {
+                let name = path.display().to_string();
+                match std::fs::read_to_string(path) {
+                    Ok(text) => {
+                        let settings = settings::Settings::parse(sink, &name, &text);
+                        (name, settings)
+                    }
+                    Err(err) => {
+                        sink.error(
+                            "io",
+                            &name,
+                            "",
+                            format!("cannot read the configuration: {err}"),
+                        );
+                        (name, None)
+                    }
+                }
+            }
+        }
+    }
+
+    fn print_rerun_if_changed(&self) {
+        if self.sources.is_none() {
+            println!("cargo:rerun-if-changed={}", self.schemas.display());
+        }
+        if let Some(SettingsInput::File(file)) = &self.settings {
+            println!("cargo:rerun-if-changed={}", file.display());
+        }
+        for (_, file) in &self.overlays {
+            println!("cargo:rerun-if-changed={}", file.display());
+        }
+    }
+
+    /// Reads the overlays given with [`Config::overlay`] into `sources`
+    /// under their folder, where the overlay stage looks for them.
+    fn add_overlays(&self, sink: &mut Sink, sources: &mut Vec<Source>) {
+        for (folder, file) in &self.overlays {
+            let shown = file.display().to_string();
+            let folder = folder.trim_matches('/');
+            if !sources.iter().any(|s| load::folder_of(&s.path) == folder) {
+                sink.error(
+                    "overlay-folder",
+                    &shown,
+                    "",
+                    format!(
+                        "this overlay is for schemas folder `{folder}`, which holds no documents"
+                    ),
+                )
+                .hint("pass the name of a top-level folder of the schemas directory");
+                continue;
+            }
+            let name = file.file_name().map_or_else(
+                || "overlay.yaml".to_owned(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            let path = format!("{folder}/{name}");
+            if sources.iter().any(|s| s.path == path) {
+                sink.error(
+                    "overlay-folder",
+                    &shown,
+                    "",
+                    format!("`{path}` already exists among the schemas"),
+                )
+                .hint("rename the overlay file");
+                continue;
+            }
+            match std::fs::read_to_string(file) {
+                Ok(text) => sources.push(Source { path, text }),
+                Err(err) => {
+                    sink.error("io", &shown, "", format!("cannot read the overlay: {err}"));
+                }
+            }
+        }
+    }
+
+    fn write_output(&self, out_dir: &Path, files: &write::Files) -> io::Result<()> {
+        match self.layout {
+            Layout::Crate => write::apply(out_dir, files).map(|_| ()),
+            Layout::SingleFile => {
+                std::fs::create_dir_all(out_dir)?;
+                for (name, text) in files {
+                    let target = out_dir.join(name);
+                    // An unchanged file keeps its time, so nothing that
+                    // includes it rebuilds.
+                    if std::fs::read_to_string(&target).ok().as_deref() != Some(text.as_str()) {
+                        std::fs::write(&target, text)?;
+                    }
+                }
+                Ok(())
+            }
+        }
     }
 }
 
@@ -337,43 +587,12 @@ fn crate_root(modules: &[emit::ModuleTokens]) -> proc_macro2::TokenStream {
     let root_items = emit::root_items();
     quote! {
         #(#![doc = #doc])*
+        #![deny(missing_docs)]
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #(#mods)*
 
         #root_items
 
-        /// A JSON deserialization error with the path of the offending value.
-        #[derive(Debug)]
-        pub struct JsonError {
-            /// Where in the document, e.g. `data[0]`; `.` for the root.
-            pub path: String,
-            /// What is wrong there.
-            pub error: serde_json::Error,
-        }
-
-        impl std::fmt::Display for JsonError {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "{}: {}", self.path, self.error)
-            }
-        }
-
-        impl std::error::Error for JsonError {}
-
-        /// Deserializes a `T` from JSON text. On failure the error names the
-        /// JSON path of the offending value, e.g.
-        /// `data[0]: missing field `organization_id``.
-        pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, JsonError> {
-            let mut deserializer = serde_json::Deserializer::from_str(json);
-            let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| JsonError {
-                path: err.path().to_string(),
-                error: err.into_inner(),
-            })?;
-            deserializer.end().map_err(|error| JsonError {
-                path: ".".to_owned(),
-                error,
-            })?;
-            Ok(value)
-        }
     }
 }
 
@@ -386,7 +605,7 @@ fn module_ident(name: &str) -> proc_macro2::Ident {
 
 /// The generated crate's `Cargo.toml`, with only the dependencies its types
 /// use.
-fn manifest(name: &str, table: &TypeTable) -> String {
+fn manifest(name: &str, table: &TypeTable, mappings: &FormatMappings) -> String {
     let mut formats = BTreeSet::new();
     for (_, def) in table.iter() {
         for field in def.kind.fields() {
@@ -396,7 +615,10 @@ fn manifest(name: &str, table: &TypeTable) -> String {
             collect_formats(&ty, &mut formats);
         }
     }
-    let mut deps: Vec<Dependency> = formats.into_iter().map(StringFormat::dependency).collect();
+    let mut deps: Vec<Dependency> = formats
+        .into_iter()
+        .filter_map(|format| format.dependency(mappings))
+        .collect();
     let has_pattern = table.iter().any(|(_, def)| {
         matches!(&def.kind, ir::TypeKind::Checked(c) if c.rules.iter().any(|r| matches!(r, ir::Rule::Pattern(_))))
     });
@@ -432,6 +654,39 @@ fn manifest(name: &str, table: &TypeTable) -> String {
          [lib]\n# Descriptions come from schemas; their code samples are not Rust.\ndoctest = false\n\n\
          [dependencies]\n{deps}"
     )
+}
+
+/// How the example tests compare two date-time strings: by instant, with
+/// the crate `date-time` maps to, when the output uses one.
+fn same_instant(table: &TypeTable, mappings: &FormatMappings) -> Option<proc_macro2::TokenStream> {
+    use crate::formats::DateTimeType;
+    let mut formats = BTreeSet::new();
+    for (_, def) in table.iter() {
+        for field in def.kind.fields() {
+            collect_formats(&field.ty, &mut formats);
+        }
+        for ty in def.kind.other_refs() {
+            collect_formats(&ty, &mut formats);
+        }
+    }
+    if !formats.contains(&StringFormat::DateTime) {
+        return None;
+    }
+    match mappings.date_time {
+        DateTimeType::Chrono => Some(quote! {
+            match (chrono::DateTime::parse_from_rfc3339(x), chrono::DateTime::parse_from_rfc3339(y)) {
+                (Ok(x), Ok(y)) => x == y,
+                _ => false,
+            }
+        }),
+        DateTimeType::Jiff => Some(quote! {
+            match (x.parse::<jiff::Timestamp>(), y.parse::<jiff::Timestamp>()) {
+                (Ok(x), Ok(y)) => x == y,
+                _ => false,
+            }
+        }),
+        DateTimeType::String => None,
+    }
 }
 
 fn collect_formats(ty: &TypeRef, out: &mut BTreeSet<StringFormat>) {

@@ -56,6 +56,35 @@ impl Names {
     pub fn module(&self, module: &str) -> &str {
         &self.modules[module]
     }
+
+    /// Every source module key with its identifier.
+    pub fn module_idents(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.modules.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// Gives source module `module` the identifier `ident` (from
+    /// configuration, which checked it); false when there is no such module.
+    pub fn rename_module(&mut self, module: &str, ident: &str) -> bool {
+        match self.modules.get_mut(module) {
+            Some(current) => {
+                *current = ident.to_owned();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Gives a type the identifier `name` (from configuration, which
+    /// checked it).
+    pub fn rename_type(&mut self, id: TypeId, name: String) {
+        self.types[id.0 as usize] = name;
+    }
+
+    /// Gives member `index` of a type the identifier `name` (from
+    /// configuration, which checked it).
+    pub fn rename_member(&mut self, id: TypeId, index: usize, name: String) {
+        self.members[id.0 as usize][index] = name;
+    }
 }
 
 /// Names every type, field, variant and module in `table`.

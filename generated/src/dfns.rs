@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 pub struct Application {
     /// ID of the application.
     pub app_id: String,
+    /// The `kind` property.
     pub kind: ApplicationKind,
     /// ID of the org the application belongs to.
     pub org_id: String,
@@ -32,6 +33,7 @@ pub struct Application {
 /// The kind of application. Only `ClientSideApplication` can be created; despite the name it can be used client or server side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum ApplicationKind {
+    /// `"ClientSideApplication"`
     #[default]
     ClientSideApplication,
 }

@@ -7,6 +7,7 @@
 //! | [`dfns`] | `dfns/api.yaml`, `dfns/application.json`, `dfns/application_kind.json`, `dfns/create_application_request.json` |
 //! | [`workos`] | `workos/ConnectApplication.json`, `workos/CreateOAuthApplicationDto.json`, `workos/api.yaml`, `workos/overlay.yaml` |
 
+#![deny(missing_docs)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 pub mod dfns;
@@ -79,7 +80,10 @@ pub struct ConstraintError {
 }
 
 impl ConstraintError {
-    fn new(keyword: &'static str, message: &'static str) -> Self {
+    /// Used by the generated checks; public so that a crate whose
+    /// modules check nothing still compiles without dead code.
+    #[doc(hidden)]
+    pub fn new(keyword: &'static str, message: &'static str) -> Self {
         Self { keyword, message }
     }
     /// The schema keyword that was broken, e.g. `maxLength`.
@@ -174,4 +178,57 @@ pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, JsonEr
             error,
         })?;
     Ok(value)
+}
+
+/// Reads `example` as a `T`, writes it back, and checks that the
+/// JSON is unchanged (date-times compare by instant).
+#[cfg(test)]
+pub(crate) fn assert_example_round_trips<T>(example: &str)
+where
+    T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug,
+{
+    let value: T = from_json(example)
+        .unwrap_or_else(|err| {
+            panic!("the schema's example does not deserialize: {err}\n{example}")
+        });
+    let json = serde_json::to_value(&value).expect("a generated type serializes");
+    let again: T = serde_json::from_value(json.clone())
+        .unwrap_or_else(|err| {
+            panic!("the written example does not deserialize: {err}\n{json}")
+        });
+    assert_eq!(value, again, "the value changed on a round trip");
+    let original: serde_json::Value = serde_json::from_str(example)
+        .expect("an example is JSON");
+    assert!(
+        same_json(& original, & json),
+        "the example serializes differently:\nschema: {original}\nwritten: {json}"
+    );
+}
+
+#[cfg(test)]
+fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => x == y || same_instant(x, y),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_json(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+#[cfg(test)]
+#[allow(unused_variables)]
+fn same_instant(x: &str, y: &str) -> bool {
+    match (
+        chrono::DateTime::parse_from_rfc3339(x),
+        chrono::DateTime::parse_from_rfc3339(y),
+    ) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
 }

@@ -6,23 +6,40 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Generated from `workos/ConnectApplication.json`, at `#`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ConnectApplication {
     /// Distinguishes the connect application object.
+    ///
+    /// Example: `"connect_application"`
     pub object: ConnectApplicationObject,
     /// The unique ID of the connect application.
+    ///
+    /// Example: `"conn_app_01HXYZ123456789ABCDEFGHIJ"`
     pub id: String,
     /// The client ID of the connect application.
+    ///
+    /// Example: `"client_01HXYZ123456789ABCDEFGHIJ"`
     pub client_id: String,
     /// A description of the connect application.
+    ///
+    /// Example: `"An application for managing user access"`
     pub description: Option<String>,
     /// The name of the connect application.
+    ///
+    /// Example: `"My Application"`
     pub name: String,
     /// The scopes available for this application.
+    ///
+    /// Example: `["openid","profile","email"]`
     pub scopes: Vec<String>,
     /// An ISO 8601 timestamp.
+    ///
+    /// Example: `"2026-01-15T12:00:00.000Z"`
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// An ISO 8601 timestamp.
+    ///
+    /// Example: `"2026-01-15T12:00:00.000Z"`
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The fields that depend on `application_type`.
     pub application_type: ConnectApplicationType,
@@ -83,16 +100,26 @@ impl<'de> Deserialize<'de> for ConnectApplication {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CreateOAuthApplication {
     /// The name of the application.
+    ///
+    /// Example: `"My Application"`
     pub name: String,
     /// The type of application to create.
     pub application_type: CreateOAuthApplicationType,
     /// A description for the application.
+    ///
+    /// Example: `"An application for managing user access"`
     pub description: Option<Option<String>>,
     /// The OAuth scopes granted to the application.
+    ///
+    /// Example: `["openid","profile","email"]`
     pub scopes: Option<Option<Vec<String>>>,
     /// Redirect URIs for the application.
+    ///
+    /// Example: `[{"uri":"https://example.com/callback","default":true}]`
     pub redirect_uris: Option<Option<Vec<RedirectUri>>>,
     /// Whether the application uses PKCE (Proof Key for Code Exchange).
+    ///
+    /// Example: `true`
     pub uses_pkce: Option<Option<bool>>,
     /// The fields that depend on `is_first_party`.
     pub party: CreateOAuthParty,
@@ -246,7 +273,9 @@ pub struct CreateM2mApplication {
 /// Request body of `POST /connect/applications`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreateConnectApplication {
+    /// `application_type` = `"oauth"`
     OAuth(CreateOAuthApplication),
+    /// `application_type` = `"m2m"`
     M2m(CreateM2mApplication),
 }
 
@@ -299,13 +328,21 @@ impl<'de> Deserialize<'de> for CreateConnectApplication {
 }
 
 /// Distinguishes the connect application object.
+///
+/// # Example
+///
+/// ```json
+/// "connect_application"
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConnectApplicationObject {
+    /// `"connect_application"`
     #[default]
     ConnectApplication,
 }
 
+/// Generated from `workos/ConnectApplication.json`, at `#/allOf/1`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnectApplicationType {
     /// An OAuth application, for web, mobile, desktop and CLI applications where a user authenticates.
@@ -313,6 +350,8 @@ pub enum ConnectApplicationType {
         /// The redirect URIs configured for this application.
         redirect_uris: Vec<ConnectApplicationRedirectUri>,
         /// Whether the application uses PKCE for authorization.
+        ///
+        /// Example: `true`
         uses_pkce: bool,
         /// The fields that depend on `is_first_party` and `was_dynamically_registered`.
         party: OAuthParty,
@@ -320,6 +359,8 @@ pub enum ConnectApplicationType {
     /// A machine-to-machine application, for server-to-server authentication without user interaction.
     M2m {
         /// The ID of the organization the application belongs to.
+        ///
+        /// Example: `"org_01EHZNVPK3SFK441A1RGBFSHRT"`
         organization_id: String,
     },
 }
@@ -388,14 +429,20 @@ impl<'de> Deserialize<'de> for ConnectApplicationType {
     }
 }
 
+/// Generated from `workos/ConnectApplication.json`, at `#/allOf/1/oneOf/0/allOf/0/properties/redirect_uris/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ConnectApplicationRedirectUri {
     /// The redirect URI for the application.
+    ///
+    /// Example: `"https://example.com/callback"`
     pub uri: String,
     /// Whether this is the default redirect URI.
+    ///
+    /// Example: `true`
     pub default: bool,
 }
 
+/// Generated from `workos/ConnectApplication.json`, at `#/allOf/1/oneOf/0/allOf/1`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OAuthParty {
     /// A first-party application.
@@ -403,6 +450,8 @@ pub enum OAuthParty {
     /// A third-party application, which belongs to an organization.
     ThirdParty {
         /// The ID of the organization the application belongs to.
+        ///
+        /// Example: `"org_01EHZNVPK3SFK441A1RGBFSHRT"`
         organization_id: String,
     },
     /// A third-party application that registered itself dynamically.
@@ -487,10 +536,12 @@ impl<'de> Deserialize<'de> for OAuthParty {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CreateOAuthApplicationType {
+    /// `"oauth"`
     #[default]
     Oauth,
 }
 
+/// Generated from `workos/CreateOAuthApplicationDto.json`, at `#/allOf/0`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreateOAuthParty {
     /// A first-party application.
@@ -571,6 +622,7 @@ impl<'de> Deserialize<'de> for CreateOAuthParty {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConnectApplicationListObject {
+    /// `"list"`
     #[default]
     List,
 }
@@ -590,6 +642,7 @@ pub struct ListMetadata {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CreateM2mApplicationType {
+    /// `"m2m"`
     #[default]
     M2m,
 }
@@ -634,6 +687,7 @@ pub struct ListConnectApplicationsParams {
     pub organization_id: Option<String>,
 }
 
+/// Generated from `workos/api.yaml`, at `#/components/parameters/Limit/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
 pub struct ListConnectApplicationsParamsLimit(u8);
@@ -683,11 +737,15 @@ impl<'de> Deserialize<'de> for ListConnectApplicationsParamsLimit {
     }
 }
 
+/// Generated from `workos/api.yaml`, at `#/components/parameters/Order/schema`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PaginationOrder {
+    /// `"normal"`
     Normal,
+    /// `"desc"`
     Desc,
+    /// `"asc"`
     Asc,
 }
 
@@ -1036,5 +1094,30 @@ pub mod operations {
         type Parameters = super::DeleteConnectApplicationParams;
         type Body = ();
         type Response = super::DeleteConnectApplicationResponse;
+    }
+}
+
+/// The schemas' examples, each read into its type and written back.
+#[cfg(test)]
+mod example_tests {
+    #[test]
+    fn connect_application_object_example_1() {
+        super::super::assert_example_round_trips::<
+            super::ConnectApplicationObject,
+        >("\"connect_application\"");
+    }
+    #[test]
+    fn connect_application_created_at_example_1() {
+        super::super::assert_example_round_trips::<
+            chrono::DateTime<chrono::Utc>,
+        >("\"2026-01-15T12:00:00.000Z\"");
+    }
+    #[test]
+    fn create_o_auth_application_redirect_uris_example_1() {
+        super::super::assert_example_round_trips::<
+            Option<Vec<super::RedirectUri>>,
+        >(
+            "[\n  {\n    \"uri\": \"https://example.com/callback\",\n    \"default\": true\n  }\n]",
+        );
     }
 }

@@ -8,8 +8,17 @@ use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 
 /// Types generated from `tests/fixtures/`, one module per fixture folder.
+/// Every generated item must be documented, whatever its schema says.
+#[deny(missing_docs)]
 pub mod fixtures {
     include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
+}
+
+/// Types generated from `tests/configured/schemas/` under
+/// `tests/configured/codegen.toml`.
+#[deny(missing_docs)]
+pub mod configured {
+    include!(concat!(env!("OUT_DIR"), "/configured.rs"));
 }
 
 include!(concat!(env!("OUT_DIR"), "/dispatch.rs"));
@@ -67,5 +76,35 @@ mod tests {
             &json!("2024-01-15T12:30:00Z")
         ));
         assert!(!json_equal(&json!({"a": 1}), &json!({"a": 1, "b": 2})));
+    }
+}
+
+#[cfg(test)]
+mod example_round_trips {
+    use crate::fixtures::{self, examples::Parcel};
+
+    #[test]
+    #[should_panic(expected = "the schema's example does not deserialize")]
+    fn an_example_its_type_rejects_fails_the_generated_test() {
+        fixtures::assert_example_round_trips::<Parcel>(
+            r#"{"size": "medium", "sent_at": "2026-01-15T12:00:00Z"}"#,
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "the example serializes differently")]
+    fn an_example_that_does_not_survive_a_round_trip_fails_the_generated_test() {
+        // A key the type drops: the schema allows and ignores unknown
+        // properties, so the example cannot come back unchanged.
+        fixtures::assert_example_round_trips::<Parcel>(
+            r#"{"size": "small", "sent_at": "2026-01-15T12:00:00Z", "extra": 1}"#,
+        );
+    }
+
+    #[test]
+    fn date_times_compare_by_instant() {
+        fixtures::assert_example_round_trips::<Parcel>(
+            r#"{"size": "small", "sent_at": "2026-01-15T13:00:00.000+01:00"}"#,
+        );
     }
 }

@@ -83,7 +83,7 @@ fn real_specs_generate_and_compile() {
         scratch.join("Cargo.toml"),
         "[package]\nname = \"corpus-compile\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\nchrono = { version = \"0.4\", default-features = false, features = [\"std\", \"serde\"] }\n\
-         regex = \"1\"\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\n[workspace]\n",
+         regex = \"1\"\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"\n\n[workspace]\n",
     )
     .unwrap();
     eprintln!("{}", report.join("\n"));

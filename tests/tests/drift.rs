@@ -22,9 +22,12 @@ fn repo_schemas() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas")
 }
 
+/// Generates as `cargo xtask codegen` does: with the repository's
+/// `codegen.toml`.
 fn generate(schemas: &Path) -> codegen::Generated {
     codegen::Config::new()
         .schemas(schemas)
+        .config_file(Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen.toml"))
         .generate()
         .unwrap_or_else(|failure| panic!("{failure}"))
 }

@@ -29,6 +29,15 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Regenerate the `generated` crate from the schema documents.
+    #[command(
+        long_about = "Regenerate the `generated` crate from the schema documents.\n\n\
+            Reads every JSON Schema / OpenAPI document under the schemas directory \
+            (one module per top-level folder), applies the folder's overlays, and \
+            writes a complete crate to the output directory, atomically. The same \
+            options exist on `codegen::Config` for build scripts.",
+        after_help = "Exit codes: 0 success; 1 generation failed, a warning under \
+            --deny-warnings, or --check found drift; 2 bad command-line usage."
+    )]
     Codegen(CodegenArgs),
     /// Run the generator over every document of the shared corpus and
     /// report generated / diagnosed / panicked per document. Exits 1 if
@@ -79,8 +88,9 @@ struct CorpusArgs {
 
 #[derive(clap::Args)]
 struct CodegenArgs {
-    /// Compare instead of writing: exit 1 and print a unified diff for each
-    /// file of the output that differs, is missing, or is stale.
+    /// Compare instead of writing: write nothing, and when the output
+    /// directory differs from what the schemas generate, print a unified
+    /// diff for each file that differs, is missing, or is stale, and exit 1.
     #[arg(long)]
     check: bool,
     /// Directory of JSON Schema / OpenAPI documents; each top-level folder
@@ -100,6 +110,28 @@ struct CodegenArgs {
     /// become serde_json::Value, each with a warning instead of an error.
     #[arg(long)]
     lenient: bool,
+    /// Apply an OpenAPI Overlay file kept outside the schemas directory to
+    /// the documents of one schemas folder, after the folder's own
+    /// overlays. Repeatable; applied in the order given.
+    #[arg(long, value_name = "FOLDER=FILE", value_parser = parse_overlay)]
+    overlay: Vec<(String, PathBuf)>,
+    /// Settings file (module names, format mappings, extra derives,
+    /// visibility, unknown-fields policy, open enums, renames; see README,
+    /// "Configuration"). An unknown key is an error. Default:
+    /// `codegen.toml` in the workspace, when it exists.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+fn parse_overlay(arg: &str) -> Result<(String, PathBuf), String> {
+    match arg.split_once('=') {
+        Some((folder, file)) if !folder.is_empty() && !file.is_empty() => {
+            Ok((folder.to_owned(), PathBuf::from(file)))
+        }
+        _ => Err(format!(
+            "expected FOLDER=FILE, e.g. workos=refinements/workos.yaml; got `{arg}`"
+        )),
+    }
 }
 
 fn main() -> ExitCode {
@@ -175,11 +207,19 @@ fn codegen(args: CodegenArgs) -> anyhow::Result<ExitCode> {
     let schemas = args.schemas.unwrap_or_else(|| root.join("schemas"));
     let out = args.out.unwrap_or_else(|| root.join("generated"));
 
-    let generated = match codegen::Config::new()
-        .schemas(&schemas)
-        .lenient(args.lenient)
-        .generate()
-    {
+    let mut config = codegen::Config::new();
+    config.schemas(&schemas).lenient(args.lenient);
+    let settings = args.config.or_else(|| {
+        let default = root.join("codegen.toml");
+        default.exists().then_some(default)
+    });
+    if let Some(file) = settings {
+        config.config_file(file);
+    }
+    for (folder, file) in args.overlay {
+        config.overlay(folder, file);
+    }
+    let generated = match config.generate() {
         Ok(generated) => generated,
         Err(failure) => {
             eprintln!("{failure}");

@@ -220,3 +220,32 @@ fn kill_9_at_any_moment_leaves_the_old_or_the_new_tree() {
         "only {interrupted} runs were killed mid-way"
     );
 }
+
+#[test]
+fn codegen_help_explains_every_option() {
+    let help = xtask(&["codegen", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&help.stdout);
+    for option in [
+        "--check",
+        "--schemas <DIR>",
+        "--out <DIR>",
+        "--deny-warnings",
+        "--lenient",
+        "--overlay <FOLDER=FILE>",
+        "--config <FILE>",
+        "Exit codes",
+    ] {
+        assert!(
+            text.contains(option),
+            "`{option}` is not explained:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn an_overlay_argument_without_a_folder_is_a_usage_error() {
+    let out = xtask(&["codegen", "--overlay", "just-a-file.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("FOLDER=FILE"));
+}

@@ -1,0 +1,89 @@
+//! Documentation for everything the schemas leave undocumented, so that
+//! the generated crate builds under `#![deny(missing_docs)]`.
+//!
+//! Runs after naming, beside the pipeline. What a schema says always wins;
+//! a fallback says where the item comes from (a type: its file and JSON
+//! pointer; a field: its JSON key; an enum value: the string on the wire),
+//! which is what a reader of the docs would look up next.
+
+use std::collections::BTreeMap;
+
+use crate::ir::{Status, TypeKind, TypeTable};
+use crate::naming::Names;
+
+/// Fills in the docs of types, fields, union variants, responses and
+/// operations that have none.
+pub fn fill(table: &mut TypeTable) {
+    let ids: Vec<_> = table.iter().map(|(id, _)| id).collect();
+    for id in ids {
+        let def = table.get_mut(id);
+        if def.docs.is_none() {
+            def.docs = Some(format!(
+                "Generated from `{}`, at `#{}`.",
+                def.origin.file, def.origin.pointer
+            ));
+        }
+        for field in def.kind.fields_mut() {
+            if field.docs.is_none() {
+                field.docs = Some(format!("The `{}` property.", field.wire_name));
+            }
+        }
+        match &mut def.kind {
+            TypeKind::Union(union) => {
+                for variant in &mut union.variants {
+                    if variant.docs.is_none() {
+                        variant.docs = Some(if variant.tags.is_empty() {
+                            format!("A `{}`.", variant.name)
+                        } else {
+                            variant
+                                .tags
+                                .iter()
+                                .map(|(property, value)| format!("`{property}` = `{value}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        });
+                    }
+                }
+            }
+            TypeKind::Responses(responses) => {
+                for response in responses {
+                    if response.docs.is_none() {
+                        response.docs = Some(match response.status {
+                            Status::Code(code) => format!("Status {code}."),
+                            Status::Class(class) => format!("A status {class}XX."),
+                            Status::Default => "Any other status.".to_owned(),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for operation in &mut table.operations {
+        if operation.docs.is_none() {
+            operation.docs = Some(format!("`{} {}`.", operation.method, operation.path));
+        }
+    }
+}
+
+/// Docs for the variants of each string enum, by (module identifier, type
+/// identifier): the value on the wire. The IR keeps no docs for enum
+/// values, so `settings::rewrite` adds these to the emitted variants.
+pub fn enum_variants(table: &TypeTable, names: &Names) -> BTreeMap<(String, String), Vec<String>> {
+    table
+        .iter()
+        .filter_map(|(id, def)| match &def.kind {
+            TypeKind::Enum(body) => Some((
+                (
+                    names.module(&def.origin.module).to_owned(),
+                    names.type_name(id).to_owned(),
+                ),
+                body.variants
+                    .iter()
+                    .map(|v| format!("`{}`", v.value))
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,513 @@
+//! `codegen.toml`: what a project decides about the generated Rust that its
+//! schemas do not say (module names, format mappings, extra derives,
+//! visibility, the unknown-fields policy, open enums, renames).
+//!
+//! [`Settings::parse`] reads the file strictly: an unknown key is an error
+//! that names the file and the key, so a misspelt option never silently
+//! does nothing. [`apply`] runs after naming: it changes the IR (unknown
+//! fields) and the settled names (renames), and returns the per-type
+//! extras that [`rewrite`] adds to the emitted syntax (derives, open-enum
+//! variants, visibility), so that `emit` itself stays unaware of them.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde::Deserialize;
+
+use crate::diag::Sink;
+use crate::formats::FormatMappings;
+use crate::ir::{TypeId, TypeKind, TypeTable, UnknownFields, VariantBody};
+use crate::naming::Names;
+
+/// The contents of a `codegen.toml`. Every key is optional; an empty file
+/// means the defaults.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Settings {
+    /// Schemas folder -> module identifier (`dfns = "dfns_api"`).
+    #[serde(default)]
+    pub modules: BTreeMap<String, String>,
+    /// Which Rust type each string `format` becomes.
+    #[serde(default)]
+    pub formats: FormatMappings,
+    /// Derives added to every generated type (paths, e.g. `"PartialOrd"`,
+    /// `"schemars::JsonSchema"`).
+    #[serde(default)]
+    pub derives: Vec<String>,
+    /// Visibility of every generated item: `"pub"` (default) or
+    /// `"pub(crate)"`, for code a build script includes privately.
+    #[serde(default)]
+    pub visibility: Visibility,
+    /// What structs do with properties their schema does not list.
+    #[serde(default)]
+    pub unknown_fields: UnknownFieldsPolicy,
+    /// Whether `example`/`examples` in the schemas become round-trip tests
+    /// in the generated code (default: yes).
+    #[serde(default = "yes")]
+    pub example_tests: bool,
+    /// Per generated type, by its Rust name.
+    #[serde(default)]
+    pub types: BTreeMap<String, TypeSettings>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            modules: BTreeMap::new(),
+            formats: FormatMappings::default(),
+            derives: Vec::new(),
+            visibility: Visibility::default(),
+            unknown_fields: UnknownFieldsPolicy::default(),
+            example_tests: true,
+            types: BTreeMap::new(),
+        }
+    }
+}
+
+/// Settings for one generated type (`[types.Name]`).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TypeSettings {
+    /// A new Rust name for the type.
+    pub rename: Option<String>,
+    /// Struct fields to rename, by JSON key -> Rust field name (the JSON
+    /// key stays as it is on the wire).
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    /// Extra derives for this type only.
+    #[serde(default)]
+    pub derives: Vec<String>,
+    /// For a string enum that may grow: an `Unknown(String)` variant takes
+    /// values this version does not list, instead of an error.
+    #[serde(default)]
+    pub open: bool,
+    /// The unknown-fields policy for this struct.
+    pub unknown_fields: Option<UnknownFieldsPolicy>,
+}
+
+/// The visibility of generated items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub enum Visibility {
+    /// `pub`.
+    #[default]
+    #[serde(rename = "pub")]
+    Public,
+    /// `pub(crate)`.
+    #[serde(rename = "pub(crate)")]
+    Crate,
+}
+
+/// What a struct does with a property its schema does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnknownFieldsPolicy {
+    /// As the schema says: rejected under `additionalProperties: false`,
+    /// kept in a map under an `additionalProperties` schema, else dropped.
+    #[default]
+    Schema,
+    /// Rejected, wherever the schema would drop them (a server that wants
+    /// to catch client typos).
+    Deny,
+    /// Dropped, even where the schema forbids them (a client that must
+    /// survive a server adding fields).
+    Ignore,
+}
+
+impl Settings {
+    /// Parses `text`, the contents of the file `file`. Errors (TOML syntax,
+    /// an unknown key, a value of the wrong kind) are recorded in `sink`
+    /// with the file, the line and the key.
+    pub fn parse(sink: &mut Sink, file: &str, text: &str) -> Option<Settings> {
+        match toml::from_str::<Settings>(text) {
+            Ok(settings) => Some(settings),
+            Err(err) => {
+                sink.error("config", file, "", format!("invalid configuration: {err}"))
+                    .hint("the keys are listed in README.md, section `Configuration`");
+                None
+            }
+        }
+    }
+}
+
+/// What [`apply`] leaves for [`rewrite`]: per module identifier, per type
+/// identifier, the additions to its item.
+#[derive(Default)]
+pub struct Extras {
+    types: BTreeMap<(String, String), TypeExtras>,
+    variant_docs: BTreeMap<(String, String), Vec<String>>,
+    derives: Vec<syn::Path>,
+    visibility: Visibility,
+}
+
+impl Extras {
+    /// Docs for enum variants that have none, by (module, type) and
+    /// variant index (see `documentation::enum_variants`).
+    pub fn set_variant_docs(&mut self, docs: BTreeMap<(String, String), Vec<String>>) {
+        self.variant_docs = docs;
+    }
+}
+
+#[derive(Default)]
+struct TypeExtras {
+    derives: Vec<syn::Path>,
+    open: bool,
+}
+
+/// Applies `settings` (read from `file`) to the named table: the
+/// unknown-fields policy, module names, type and field renames. Problems
+/// (a key that matches nothing, a name that is not an identifier or
+/// collides) are errors in `sink` naming the file and the key.
+pub fn apply(
+    sink: &mut Sink,
+    file: &str,
+    settings: &Settings,
+    table: &mut TypeTable,
+    names: &mut Names,
+) -> Extras {
+    let mut extras = Extras {
+        visibility: settings.visibility,
+        derives: paths(sink, file, "derives", &settings.derives),
+        ..Extras::default()
+    };
+    let ids: Vec<TypeId> = table.iter().map(|(id, _)| id).collect();
+    for &id in &ids {
+        set_unknown_fields(table, id, settings.unknown_fields);
+    }
+
+    for (folder, ident) in &settings.modules {
+        let key = format!("modules.{folder}");
+        if !is_identifier(ident) {
+            sink.error(
+                "config",
+                file,
+                &key,
+                format!("`{ident}` is not a Rust module name"),
+            );
+        } else if names.module_idents().any(|(_, existing)| existing == ident) {
+            sink.error(
+                "config",
+                file,
+                &key,
+                format!("a module is already called `{ident}`"),
+            );
+        } else if !names.rename_module(folder, ident) {
+            sink.error(
+                "config",
+                file,
+                &key,
+                format!("there is no schemas folder `{folder}`"),
+            )
+            .hint("keys of [modules] are top-level folders of the schemas directory");
+        }
+    }
+
+    // Settings are matched against the names as generated, before any
+    // rename, so that two renames cannot chase each other.
+    let generated: Vec<(TypeId, String)> = ids
+        .iter()
+        .map(|&id| (id, names.type_name(id).trim_start_matches("r#").to_owned()))
+        .collect();
+    for (name, type_settings) in &settings.types {
+        let key = format!("types.{name}");
+        let matching: Vec<TypeId> = generated
+            .iter()
+            .filter(|(_, generated)| generated == name)
+            .map(|(id, _)| *id)
+            .collect();
+        if matching.is_empty() {
+            sink.error(
+                "config",
+                file,
+                &key,
+                format!("no generated type is called `{name}`"),
+            )
+            .hint("keys of [types] are the Rust names of generated types, before renaming");
+            continue;
+        }
+        for id in matching {
+            apply_to_type(
+                sink,
+                file,
+                &key,
+                type_settings,
+                table,
+                names,
+                id,
+                &mut extras,
+            );
+        }
+    }
+    extras
+}
+
+#[allow(clippy::too_many_arguments)]
+fn apply_to_type(
+    sink: &mut Sink,
+    file: &str,
+    key: &str,
+    settings: &TypeSettings,
+    table: &mut TypeTable,
+    names: &mut Names,
+    id: TypeId,
+    extras: &mut Extras,
+) {
+    let is_enum = matches!(table.get(id).kind, TypeKind::Enum(_));
+    if settings.open && !is_enum {
+        sink.error(
+            "config",
+            file,
+            &format!("{key}.open"),
+            "only a string enum can be open",
+        );
+    }
+    if let Some(policy) = settings.unknown_fields {
+        if !matches!(table.get(id).kind, TypeKind::Struct(_)) {
+            sink.error(
+                "config",
+                file,
+                &format!("{key}.unknown-fields"),
+                "only a struct has fields",
+            );
+        }
+        set_unknown_fields(table, id, policy);
+    }
+    for (wire, member) in &settings.fields {
+        let field_key = format!("{key}.fields.{wire}");
+        let TypeKind::Struct(body) = &table.get(id).kind else {
+            sink.error("config", file, &field_key, "only a struct has fields");
+            continue;
+        };
+        let Some(index) = body.fields.iter().position(|f| &f.wire_name == wire) else {
+            sink.error(
+                "config",
+                file,
+                &field_key,
+                format!("the type has no property `{wire}`"),
+            );
+            continue;
+        };
+        if !is_identifier(member) {
+            sink.error(
+                "config",
+                file,
+                &field_key,
+                format!("`{member}` is not a Rust field name"),
+            );
+        } else if names.members(id).iter().any(|m| m == member) {
+            sink.error(
+                "config",
+                file,
+                &field_key,
+                format!("a field is already called `{member}`"),
+            );
+        } else {
+            names.rename_member(id, index, member.clone());
+        }
+    }
+    let module = names.module(&table.get(id).origin.module).to_owned();
+    let mut name = names.type_name(id).to_owned();
+    if let Some(new) = &settings.rename {
+        let rename_key = format!("{key}.rename");
+        let taken = table.iter().any(|(other, def)| {
+            other != id
+                && names.module(&def.origin.module) == module
+                && names.type_name(other) == new
+        });
+        if !is_identifier(new) {
+            sink.error(
+                "config",
+                file,
+                &rename_key,
+                format!("`{new}` is not a Rust type name"),
+            );
+        } else if taken {
+            sink.error(
+                "config",
+                file,
+                &rename_key,
+                format!("module `{module}` already has a type `{new}`"),
+            );
+        } else {
+            names.rename_type(id, new.clone());
+            name = new.clone();
+        }
+    }
+    let derives = paths(sink, file, &format!("{key}.derives"), &settings.derives);
+    extras.types.insert(
+        (module, name),
+        TypeExtras {
+            derives,
+            open: settings.open && is_enum,
+        },
+    );
+}
+
+/// Sets the unknown-fields policy of a struct, or of the field-holding
+/// variants of a union.
+fn set_unknown_fields(table: &mut TypeTable, id: TypeId, policy: UnknownFieldsPolicy) {
+    let set = |unknown: &mut UnknownFields| match (policy, &*unknown) {
+        (UnknownFieldsPolicy::Deny, UnknownFields::Ignore) => *unknown = UnknownFields::Deny,
+        (UnknownFieldsPolicy::Ignore, UnknownFields::Deny) => *unknown = UnknownFields::Ignore,
+        _ => {}
+    };
+    match &mut table.get_mut(id).kind {
+        TypeKind::Struct(body) => set(&mut body.unknown),
+        TypeKind::Union(union) => {
+            for variant in &mut union.variants {
+                if let VariantBody::Fields(body) = &mut variant.body {
+                    set(&mut body.unknown);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn paths(sink: &mut Sink, file: &str, key: &str, derives: &[String]) -> Vec<syn::Path> {
+    derives
+        .iter()
+        .filter_map(|text| match syn::parse_str::<syn::Path>(text) {
+            Ok(path) => Some(path),
+            Err(_) => {
+                sink.error(
+                    "config",
+                    file,
+                    key,
+                    format!("`{text}` is not a derive path"),
+                );
+                None
+            }
+        })
+        .collect()
+}
+
+fn is_identifier(text: &str) -> bool {
+    syn::parse_str::<syn::Ident>(text).is_ok()
+}
+
+/// Adds what [`apply`] decided to the emitted items of module `module`
+/// (`None` for the crate root): derives, open-enum variants, visibility.
+pub fn rewrite(extras: &Extras, module: Option<&str>, tokens: TokenStream) -> TokenStream {
+    let restricts = extras.visibility != Visibility::Public;
+    let touches_types = module.is_some_and(|module| {
+        !extras.derives.is_empty()
+            || extras.types.keys().any(|(m, _)| m == module)
+            || extras.variant_docs.keys().any(|(m, _)| m == module)
+    });
+    if !restricts && !touches_types {
+        return tokens;
+    }
+    let Ok(mut file) = syn::parse2::<syn::File>(tokens.clone()) else {
+        // Emitted code always parses; rendering reports it if not.
+        return tokens;
+    };
+    if let Some(module) = module {
+        for item in &mut file.items {
+            match item {
+                syn::Item::Struct(item) => {
+                    let name = item.ident.to_string();
+                    let own = extras.types.get(&(module.to_owned(), name));
+                    add_derives(&mut item.attrs, &extras.derives, own);
+                }
+                syn::Item::Enum(item) => {
+                    let name = item.ident.to_string();
+                    let key = (module.to_owned(), name);
+                    if let Some(docs) = extras.variant_docs.get(&key) {
+                        document_variants(item, docs);
+                    }
+                    let own = extras.types.get(&key);
+                    add_derives(&mut item.attrs, &extras.derives, own);
+                    if own.is_some_and(|own| own.open) {
+                        open_enum(item);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if restricts {
+        syn::visit_mut::VisitMut::visit_file_mut(&mut CrateVisibility, &mut file);
+    }
+    quote!(#file)
+}
+
+fn add_derives(attrs: &mut Vec<syn::Attribute>, all: &[syn::Path], own: Option<&TypeExtras>) {
+    // A trait derived twice does not compile; one the type already derives
+    // is skipped.
+    let spelling = |path: &syn::Path| quote!(#path).to_string();
+    let mut present: Vec<String> = attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("derive"))
+        .filter_map(|attr| attr.parse_args_with(derive_list).ok())
+        .flatten()
+        .map(|path| spelling(&path))
+        .collect();
+    let mut added = Vec::new();
+    for path in all
+        .iter()
+        .chain(own.map_or(&[][..], |own| &own.derives[..]))
+    {
+        if !present.contains(&spelling(path)) {
+            present.push(spelling(path));
+            added.push(path);
+        }
+    }
+    if !added.is_empty() {
+        attrs.push(syn::parse_quote!(#[derive(#(#added),*)]));
+    }
+}
+
+type DeriveList = syn::punctuated::Punctuated<syn::Path, syn::Token![,]>;
+
+fn derive_list(input: syn::parse::ParseStream<'_>) -> syn::Result<DeriveList> {
+    DeriveList::parse_terminated(input)
+}
+
+fn document_variants(item: &mut syn::ItemEnum, docs: &[String]) {
+    for (variant, doc) in item.variants.iter_mut().zip(docs) {
+        if !variant.attrs.iter().any(|a| a.path().is_ident("doc")) {
+            let doc = format!(" {doc}");
+            variant.attrs.insert(0, syn::parse_quote!(#[doc = #doc]));
+        }
+    }
+}
+
+/// Adds `Unknown(String)`, which takes any string the listed variants do
+/// not, and drops the derives a `String` payload rules out.
+fn open_enum(item: &mut syn::ItemEnum) {
+    for attr in &mut item.attrs {
+        if attr.path().is_ident("derive") {
+            if let Ok(list) = attr.parse_args_with(derive_list) {
+                let kept = list
+                    .into_iter()
+                    .filter(|p| !p.is_ident("Copy") && !p.is_ident("Default"));
+                *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
+            }
+        }
+    }
+    for variant in &mut item.variants {
+        variant.attrs.retain(|a| !a.path().is_ident("default"));
+    }
+    item.variants.push(syn::parse_quote! {
+        /// A value this version of the schema does not list (the enum is
+        /// open: the API may add values).
+        #[serde(untagged)]
+        Unknown(String)
+    });
+}
+
+/// Turns every `pub` into `pub(crate)`.
+struct CrateVisibility;
+
+impl syn::visit_mut::VisitMut for CrateVisibility {
+    fn visit_visibility_mut(&mut self, vis: &mut syn::Visibility) {
+        if matches!(vis, syn::Visibility::Public(_)) {
+            *vis = syn::parse_quote!(pub(crate));
+        }
+    }
+}
