@@ -1355,8 +1355,8 @@ fn doc_attrs(docs: Option<&str>) -> TokenStream {
     };
     let mut in_fence = false;
     let lines = docs.lines().map(|line| {
-        let line = line.trim_end();
-        let mut line = line.to_owned();
+        // rustc rejects a bare carriage return inside a doc comment.
+        let mut line = line.trim_end().replace('\r', " ");
         if line.trim_start().starts_with("```") {
             if !in_fence && line.trim() == "```" {
                 line.push_str("text");
