@@ -887,6 +887,25 @@ impl Emitter<'_> {
     }
 }
 
+/// The Rust type of `ty` as written in module `module`, for code generated
+/// beside the emitted items (the `JsonSchema` impls).
+pub fn rust_type(
+    table: &TypeTable,
+    names: &Names,
+    analysis: &Analysis,
+    options: &EmitOptions,
+    ty: &TypeRef,
+    module: &str,
+) -> TokenStream {
+    let emitter = Emitter {
+        table,
+        names,
+        analysis,
+        options,
+    };
+    emitter.type_ref(ty, module)
+}
+
 /// The Rust type of `ty` as written in a child module of `module`, for
 /// code generated beside the emitted items (the example tests).
 pub fn nested_type(
