@@ -1034,6 +1034,25 @@ impl Emitter<'_> {
     }
 }
 
+/// The Rust type of `ty` as written in module `module`, for code generated
+/// beside the emitted items (the `JsonSchema` impls).
+pub fn rust_type(
+    table: &TypeTable,
+    names: &Names,
+    analysis: &Analysis,
+    options: &EmitOptions,
+    ty: &TypeRef,
+    module: &str,
+) -> TokenStream {
+    let emitter = Emitter {
+        table,
+        names,
+        analysis,
+        options,
+    };
+    emitter.type_ref(ty, module)
+}
+
 /// The Rust type of `ty` as written in a child module of `module`, for
 /// code generated beside the emitted items (the example tests).
 pub fn nested_type(
@@ -1225,7 +1244,7 @@ fn rule_check(rule: &Rule, inner: &TypeRef) -> TokenStream {
 
 /// A JSON value as the tokens `serde_json::json!` takes; strings become
 /// Rust literals, so any content is escaped correctly.
-fn json_tokens(value: &serde_json::Value) -> TokenStream {
+pub(crate) fn json_tokens(value: &serde_json::Value) -> TokenStream {
     use serde_json::Value;
     match value {
         Value::Null => quote!(null),

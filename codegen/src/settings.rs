@@ -142,9 +142,16 @@ pub struct Extras {
     variant_docs: BTreeMap<(String, String), Vec<String>>,
     derives: Vec<syn::Path>,
     visibility: Visibility,
+    schemars: bool,
 }
 
 impl Extras {
+    /// Derive `schemars::JsonSchema` under the output crate's `schemars`
+    /// feature (only a crate has features of its own).
+    pub fn set_schemars(&mut self, schemars: bool) {
+        self.schemars = schemars;
+    }
+
     /// Docs for enum variants that have none, by (module, type) and
     /// variant index (see `documentation::enum_variants`).
     pub fn set_variant_docs(&mut self, docs: BTreeMap<(String, String), Vec<String>>) {
@@ -395,7 +402,8 @@ fn is_identifier(text: &str) -> bool {
 pub fn rewrite(extras: &Extras, module: Option<&str>, tokens: TokenStream) -> TokenStream {
     let restricts = extras.visibility != Visibility::Public;
     let touches_types = module.is_some_and(|module| {
-        !extras.derives.is_empty()
+        extras.schemars
+            || !extras.derives.is_empty()
             || extras.types.keys().any(|(m, _)| m == module)
             || extras.variant_docs.keys().any(|(m, _)| m == module)
     });
@@ -413,6 +421,12 @@ pub fn rewrite(extras: &Extras, module: Option<&str>, tokens: TokenStream) -> To
                     let name = item.ident.to_string();
                     let own = extras.types.get(&(module.to_owned(), name));
                     add_derives(&mut item.attrs, &extras.derives, own);
+                    if extras.schemars && derives_deserialize(&item.attrs) {
+                        item.attrs.push(syn::parse_quote!(
+                            #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+                        ));
+                        describe_present_fields(&mut item.fields);
+                    }
                 }
                 syn::Item::Enum(item) => {
                     let name = item.ident.to_string();
@@ -424,6 +438,11 @@ pub fn rewrite(extras: &Extras, module: Option<&str>, tokens: TokenStream) -> To
                     add_derives(&mut item.attrs, &extras.derives, own);
                     if own.is_some_and(|own| own.open) {
                         open_enum(item);
+                    }
+                    if extras.schemars && derives_deserialize(&item.attrs) {
+                        item.attrs.push(syn::parse_quote!(
+                            #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+                        ));
                     }
                 }
                 _ => {}
@@ -466,6 +485,45 @@ type DeriveList = syn::punctuated::Punctuated<syn::Path, syn::Token![,]>;
 
 fn derive_list(input: syn::parse::ParseStream<'_>) -> syn::Result<DeriveList> {
     DeriveList::parse_terminated(input)
+}
+
+fn derives_deserialize(attrs: &[syn::Attribute]) -> bool {
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("derive"))
+        .filter_map(|attr| attr.parse_args_with(derive_list).ok())
+        .flatten()
+        .any(|path| path.is_ident("Deserialize"))
+}
+
+/// An optional field that rejects `null` is an `Option<T>` read through
+/// `deserialize_present`; schemars would describe it as nullable, so it is
+/// told to describe the `T`.
+fn describe_present_fields(fields: &mut syn::Fields) {
+    for field in fields.iter_mut() {
+        let present = field.attrs.iter().any(|attr| {
+            attr.path().is_ident("serde")
+                && quote!(#attr)
+                    .to_string()
+                    .contains("\"deserialize_present\"")
+        });
+        let syn::Type::Path(path) = &field.ty else {
+            continue;
+        };
+        let Some(last) = path.path.segments.last() else {
+            continue;
+        };
+        let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+            continue;
+        };
+        if let (true, Some(syn::GenericArgument::Type(inner))) = (present, args.args.first()) {
+            // `Option<String>`, not the token spacing `Option < String >`.
+            let inner = quote!(#inner).to_string().replace(' ', "");
+            field.attrs.push(
+                syn::parse_quote!(#[cfg_attr(feature = "schemars", schemars(with = #inner))]),
+            );
+        }
+    }
 }
 
 fn document_variants(item: &mut syn::ItemEnum, docs: &[String]) {

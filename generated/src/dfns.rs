@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 /// An application, as returned by `POST /auth/apps`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Application {
     /// ID of the application.
     pub app_id: String,
@@ -32,6 +33,7 @@ pub struct Application {
 
 /// The kind of application. Only `ClientSideApplication` can be created; despite the name it can be used client or server side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum ApplicationKind {
     /// `"ClientSideApplication"`
     #[default]
@@ -41,6 +43,7 @@ pub enum ApplicationKind {
 /// Request body of `POST /auth/apps`: creates a new application in the caller's org.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CreateApplicationRequest {
     /// The name of the application; must be unique within the caller's org.
     pub name: String,
@@ -56,6 +59,7 @@ pub struct CreateApplicationRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "deserialize_present"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub permission_id: Option<String>,
     /// User-defined value to correlate the application with an external system.
     #[serde(
@@ -63,12 +67,14 @@ pub struct CreateApplicationRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "deserialize_present"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub external_id: Option<String>,
 }
 
 /// A permission assigned to an application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PermissionAssignment {
     /// ID of the permission.
     pub permission_id: String,
@@ -82,6 +88,7 @@ pub struct PermissionAssignment {
 
 /// Parameters of `CreateApplication`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CreateApplicationParams {
     /// The user action signature token for this request.
     #[serde(rename = "X-DFNS-USERACTION")]

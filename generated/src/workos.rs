@@ -182,6 +182,7 @@ impl<'de> Deserialize<'de> for CreateOAuthApplication {
 
 /// An error response.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiError {
     /// A human-readable description of the error.
     pub message: String,
@@ -189,6 +190,7 @@ pub struct ApiError {
 
 /// A page of Connect Applications, from `GET /connect/applications`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConnectApplicationList {
     /// Indicates this is a list response.
     pub object: ConnectApplicationListObject,
@@ -200,6 +202,7 @@ pub struct ConnectApplicationList {
 
 /// Request body of `PUT /connect/applications/{id}`. Every field is optional; redirect URIs apply to OAuth applications only.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UpdateConnectApplication {
     /// The name of the application.
     #[serde(
@@ -207,6 +210,7 @@ pub struct UpdateConnectApplication {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "deserialize_present"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub name: Option<String>,
     /// A description for the application.
     #[serde(
@@ -214,6 +218,7 @@ pub struct UpdateConnectApplication {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "deserialize_present"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
     pub description: Option<Option<String>>,
     /// The OAuth scopes granted to the application.
     #[serde(
@@ -221,6 +226,7 @@ pub struct UpdateConnectApplication {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "deserialize_present"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<Vec<String>>"))]
     pub scopes: Option<Option<Vec<String>>>,
     /// Updated redirect URIs for the application. OAuth applications only.
     #[serde(
@@ -228,11 +234,13 @@ pub struct UpdateConnectApplication {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "deserialize_present"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<Vec<RedirectUri>>"))]
     pub redirect_uris: Option<Option<Vec<RedirectUri>>>,
 }
 
 /// A redirect URI of an OAuth application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RedirectUri {
     /// The redirect URI.
     pub uri: String,
@@ -242,11 +250,13 @@ pub struct RedirectUri {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "deserialize_present"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "bool"))]
     pub default: Option<bool>,
 }
 
 /// Request body that creates a machine-to-machine application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CreateM2mApplication {
     /// The name of the application.
     pub name: String,
@@ -258,6 +268,7 @@ pub struct CreateM2mApplication {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "deserialize_present"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
     pub description: Option<Option<String>>,
     /// Permission slugs to assign to the application.
     #[serde(
@@ -265,6 +276,7 @@ pub struct CreateM2mApplication {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "deserialize_present"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<Vec<String>>"))]
     pub scopes: Option<Option<Vec<String>>>,
     /// The organization ID this application belongs to.
     pub organization_id: String,
@@ -336,6 +348,7 @@ impl<'de> Deserialize<'de> for CreateConnectApplication {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum ConnectApplicationObject {
     /// `"connect_application"`
     #[default]
@@ -431,6 +444,7 @@ impl<'de> Deserialize<'de> for ConnectApplicationType {
 
 /// Generated from `workos/ConnectApplication.json`, at `#/allOf/1/oneOf/0/allOf/0/properties/redirect_uris/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConnectApplicationRedirectUri {
     /// The redirect URI for the application.
     ///
@@ -535,6 +549,7 @@ impl<'de> Deserialize<'de> for OAuthParty {
 /// The type of application to create.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum CreateOAuthApplicationType {
     /// `"oauth"`
     #[default]
@@ -621,6 +636,7 @@ impl<'de> Deserialize<'de> for CreateOAuthParty {
 /// Indicates this is a list response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum ConnectApplicationListObject {
     /// `"list"`
     #[default]
@@ -629,6 +645,7 @@ pub enum ConnectApplicationListObject {
 
 /// Pagination cursors for navigating between pages of results.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ListMetadata {
     /// An object ID that defines your place in the list. When it is null, you are at the start of the list.
     #[serde(deserialize_with = "Option::deserialize")]
@@ -641,6 +658,7 @@ pub struct ListMetadata {
 /// The type of application to create.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum CreateM2mApplicationType {
     /// `"m2m"`
     #[default]
@@ -649,6 +667,7 @@ pub enum CreateM2mApplicationType {
 
 /// Parameters of `ListConnectApplications`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ListConnectApplicationsParams {
     /// An object ID; the page ends before it.
     #[serde(
@@ -656,6 +675,7 @@ pub struct ListConnectApplicationsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "deserialize_present"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub before: Option<String>,
     /// An object ID; the page starts after it.
     #[serde(
@@ -663,12 +683,17 @@ pub struct ListConnectApplicationsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "deserialize_present"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub after: Option<String>,
     /// How many objects to return, 1 to 100 (10 by default).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "deserialize_present"
+    )]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(with = "ListConnectApplicationsParamsLimit")
     )]
     pub limit: Option<ListConnectApplicationsParamsLimit>,
     /// The order of the objects by creation time.
@@ -677,6 +702,7 @@ pub struct ListConnectApplicationsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "deserialize_present"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "PaginationOrder"))]
     pub order: Option<PaginationOrder>,
     /// Only applications that belong to this organization.
     #[serde(
@@ -684,6 +710,7 @@ pub struct ListConnectApplicationsParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "deserialize_present"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub organization_id: Option<String>,
 }
 
@@ -740,6 +767,7 @@ impl<'de> Deserialize<'de> for ListConnectApplicationsParamsLimit {
 /// Generated from `workos/api.yaml`, at `#/components/parameters/Order/schema`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum PaginationOrder {
     /// `"normal"`
     Normal,
@@ -813,6 +841,7 @@ impl CreateConnectApplicationResponse {
 
 /// Parameters of `GetConnectApplication`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GetConnectApplicationParams {
     /// The ID or client ID of the application.
     pub id: String,
@@ -849,6 +878,7 @@ impl GetConnectApplicationResponse {
 
 /// Parameters of `UpdateConnectApplication`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UpdateConnectApplicationParams {
     /// The ID or client ID of the application.
     pub id: String,
@@ -889,6 +919,7 @@ impl UpdateConnectApplicationResponse {
 
 /// Parameters of `DeleteConnectApplication`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DeleteConnectApplicationParams {
     /// The ID or client ID of the application.
     pub id: String,
@@ -1094,6 +1125,178 @@ pub mod operations {
         type Parameters = super::DeleteConnectApplicationParams;
         type Body = ();
         type Response = super::DeleteConnectApplicationResponse;
+    }
+}
+
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ConnectApplication {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ConnectApplication")
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(concat!(module_path!(), "::", "ConnectApplication"))
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let value = serde_json::json!(
+            { "allOf" : [{ "type" : "object", "properties" : { "object" : (generator
+            .subschema_for:: < ConnectApplicationObject > ()), "id" : (generator
+            .subschema_for:: < String > ()), "client_id" : (generator.subschema_for:: <
+            String > ()), "description" : (generator.subschema_for:: < Option < String >
+            > ()), "name" : (generator.subschema_for:: < String > ()), "scopes" :
+            (generator.subschema_for:: < Vec < String > > ()), "created_at" : (generator
+            .subschema_for:: < chrono::DateTime < chrono::Utc > > ()), "updated_at" :
+            (generator.subschema_for:: < chrono::DateTime < chrono::Utc > > ()) },
+            "required" : ["object", "id", "client_id", "description", "name", "scopes",
+            "created_at", "updated_at"] }, (generator.subschema_for:: <
+            ConnectApplicationType > ())] }
+        );
+        schemars::Schema::try_from(value).expect("an object schema")
+    }
+}
+
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreateOAuthApplication {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreateOAuthApplication")
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(
+            concat!(module_path!(), "::", "CreateOAuthApplication"),
+        )
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let value = serde_json::json!(
+            { "allOf" : [{ "type" : "object", "properties" : { "name" : (generator
+            .subschema_for:: < String > ()), "application_type" : (generator
+            .subschema_for:: < CreateOAuthApplicationType > ()), "description" :
+            (generator.subschema_for:: < Option < String > > ()), "scopes" : (generator
+            .subschema_for:: < Option < Vec < String > > > ()), "redirect_uris" :
+            (generator.subschema_for:: < Option < Vec < RedirectUri > > > ()),
+            "uses_pkce" : (generator.subschema_for:: < Option < bool > > ()) },
+            "required" : ["name", "application_type"] }, (generator.subschema_for:: <
+            CreateOAuthParty > ())] }
+        );
+        schemars::Schema::try_from(value).expect("an object schema")
+    }
+}
+
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreateConnectApplication {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreateConnectApplication")
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(
+            concat!(module_path!(), "::", "CreateConnectApplication"),
+        )
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let value = serde_json::json!(
+            { "oneOf" : [{ "allOf" : [{ "type" : "object", "properties" : {
+            "application_type" : { "const" : "oauth" } }, "required" :
+            ["application_type"] }, (generator.subschema_for:: < CreateOAuthApplication >
+            ())] }, { "allOf" : [{ "type" : "object", "properties" : { "application_type"
+            : { "const" : "m2m" } }, "required" : ["application_type"] }, (generator
+            .subschema_for:: < CreateM2mApplication > ())] }] }
+        );
+        schemars::Schema::try_from(value).expect("an object schema")
+    }
+}
+
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ConnectApplicationType {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ConnectApplicationType")
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(
+            concat!(module_path!(), "::", "ConnectApplicationType"),
+        )
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let value = serde_json::json!(
+            { "oneOf" : [{ "allOf" : [{ "type" : "object", "properties" : {
+            "application_type" : { "const" : "oauth" } }, "required" :
+            ["application_type"] }, { "allOf" : [{ "type" : "object", "properties" : {
+            "redirect_uris" : (generator.subschema_for:: < Vec <
+            ConnectApplicationRedirectUri > > ()), "uses_pkce" : (generator
+            .subschema_for:: < bool > ()) }, "required" : ["redirect_uris", "uses_pkce"]
+            }, (generator.subschema_for:: < OAuthParty > ())] }] }, { "allOf" : [{ "type"
+            : "object", "properties" : { "application_type" : { "const" : "m2m" } },
+            "required" : ["application_type"] }, { "type" : "object", "properties" : {
+            "organization_id" : (generator.subschema_for:: < String > ()) }, "required" :
+            ["organization_id"] }] }] }
+        );
+        schemars::Schema::try_from(value).expect("an object schema")
+    }
+}
+
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for OAuthParty {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("OAuthParty")
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(concat!(module_path!(), "::", "OAuthParty"))
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let value = serde_json::json!(
+            { "oneOf" : [{ "allOf" : [{ "type" : "object", "properties" : {
+            "is_first_party" : { "const" : true } }, "required" : ["is_first_party"] }, {
+            "type" : "object", "properties" : {}, "required" : [] }] }, { "allOf" : [{
+            "type" : "object", "properties" : { "is_first_party" : { "const" : false },
+            "was_dynamically_registered" : { "const" : false } }, "required" :
+            ["is_first_party", "was_dynamically_registered"] }, { "type" : "object",
+            "properties" : { "organization_id" : (generator.subschema_for:: < String >
+            ()) }, "required" : ["organization_id"] }] }, { "allOf" : [{ "type" :
+            "object", "properties" : { "is_first_party" : { "const" : false },
+            "was_dynamically_registered" : { "const" : true } }, "required" :
+            ["is_first_party", "was_dynamically_registered"] }, { "type" : "object",
+            "properties" : {}, "required" : [] }] }] }
+        );
+        schemars::Schema::try_from(value).expect("an object schema")
+    }
+}
+
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for CreateOAuthParty {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CreateOAuthParty")
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(concat!(module_path!(), "::", "CreateOAuthParty"))
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let value = serde_json::json!(
+            { "oneOf" : [{ "allOf" : [{ "type" : "object", "properties" : {
+            "is_first_party" : { "const" : true } }, "required" : ["is_first_party"] }, {
+            "type" : "object", "properties" : { "organization_id" : (generator
+            .subschema_for:: < Option < String > > ()) }, "required" : [] }] }, { "allOf"
+            : [{ "type" : "object", "properties" : { "is_first_party" : { "const" : false
+            } }, "required" : ["is_first_party"] }, { "type" : "object", "properties" : {
+            "organization_id" : (generator.subschema_for:: < String > ()) }, "required" :
+            ["organization_id"] }] }] }
+        );
+        schemars::Schema::try_from(value).expect("an object schema")
+    }
+}
+
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for ListConnectApplicationsParamsLimit {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ListConnectApplicationsParamsLimit")
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(
+            concat!(module_path!(), "::", "ListConnectApplicationsParamsLimit"),
+        )
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let value = serde_json::json!(
+            { "allOf" : [(generator.subschema_for:: < u8 > ()), { "minimum" : 1,
+            "maximum" : 100 }] }
+        );
+        schemars::Schema::try_from(value).expect("an object schema")
     }
 }
 

@@ -1,0 +1,171 @@
+//! `schemars::JsonSchema` for the types whose serde impls are written out
+//! by `emit` (unions told apart by tags, and the structs that hold them):
+//! a derive would describe the Rust shape, not the JSON. Every other type
+//! derives it (see `settings::rewrite`). Both only under the generated
+//! crate's `schemars` feature.
+//!
+//! The schema says what the hand-written `Deserialize` accepts: a union is
+//! a `oneOf` of objects, each requiring its tag values and its fields; a
+//! struct holding a union is the `allOf` of its own fields and the union.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Dispatch, Rule, Struct, TypeId, TypeKind, TypeRef, TypeTable, VariantBody};
+
+/// The impls for the module's types that need one; `rust_type` writes a
+/// type as seen from the module, `type_name` gives a type's identifier.
+pub fn impls(
+    table: &TypeTable,
+    ids: &[TypeId],
+    type_name: impl Fn(TypeId) -> String,
+    rust_type: impl Fn(&TypeRef) -> TokenStream,
+) -> TokenStream {
+    let impls = ids.iter().filter_map(|&id| {
+        let schema = match &table.get(id).kind {
+            TypeKind::Struct(body) if body.flattened.is_some() => object(body, &rust_type),
+            TypeKind::Union(union) if matches!(union.dispatch, Dispatch::Tagged { .. }) => {
+                let variants = union.variants.iter().map(|variant| {
+                    let tags: Vec<(&String, &serde_json::Value)> =
+                        variant.tags.iter().map(|(p, v)| (p, v)).collect();
+                    let tag_properties = tags.iter().map(|(property, value)| {
+                        let value = literal(value);
+                        quote!(#property: { "const": #value })
+                    });
+                    let tag_names = tags.iter().map(|(property, _)| property);
+                    let tagged = quote!({
+                        "type": "object",
+                        "properties": { #(#tag_properties),* },
+                        "required": [#(#tag_names),*]
+                    });
+                    match &variant.body {
+                        VariantBody::Type(ty) => {
+                            let ty = rust_type(ty);
+                            quote!({ "allOf": [#tagged, (generator.subschema_for::<#ty>())] })
+                        }
+                        VariantBody::Fields(body) => {
+                            let fields = object(body, &rust_type);
+                            quote!({ "allOf": [#tagged, #fields] })
+                        }
+                    }
+                });
+                quote!({ "oneOf": [#(#variants),*] })
+            }
+            // A checked newtype: the inner type's schema and the rules.
+            TypeKind::Checked(checked) => {
+                let inner = rust_type(&checked.inner);
+                let rules = checked.rules.iter().map(rule_keyword);
+                quote!({ "allOf": [(generator.subschema_for::<#inner>()), { #(#rules),* }] })
+            }
+            TypeKind::Enum(body) if !body.is_string_enum() => {
+                let values = body
+                    .variants
+                    .iter()
+                    .map(|v| crate::emit::json_tokens(&v.value));
+                quote!({ "enum": [#(#values),*] })
+            }
+            _ => return None,
+        };
+        let name = type_name(id);
+        let ident = match name.strip_prefix("r#") {
+            Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+            None => proc_macro2::Ident::new(&name, proc_macro2::Span::call_site()),
+        };
+        let bare = name.trim_start_matches("r#").to_owned();
+        Some(quote! {
+            #[cfg(feature = "schemars")]
+            impl schemars::JsonSchema for #ident {
+                fn schema_name() -> std::borrow::Cow<'static, str> {
+                    std::borrow::Cow::Borrowed(#bare)
+                }
+
+                fn schema_id() -> std::borrow::Cow<'static, str> {
+                    std::borrow::Cow::Borrowed(concat!(module_path!(), "::", #bare))
+                }
+
+                fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                    let value = serde_json::json!(#schema);
+                    schemars::Schema::try_from(value).expect("an object schema")
+                }
+            }
+        })
+    });
+    quote!(#(#impls)*)
+}
+
+/// The object schema of a struct body: its fields, and its flattened
+/// union, if any.
+fn object(body: &Struct, rust_type: &impl Fn(&TypeRef) -> TokenStream) -> TokenStream {
+    let properties = body.fields.iter().map(|field| {
+        let wire = &field.wire_name;
+        // Presence is `required`; `null` only where the type admits it.
+        let ty = rust_type(&field.ty);
+        quote!(#wire: (generator.subschema_for::<#ty>()))
+    });
+    let required = body
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| &f.wire_name);
+    let own = quote!({
+        "type": "object",
+        "properties": { #(#properties),* },
+        "required": [#(#required),*]
+    });
+    match body.flattened {
+        Some(union) => {
+            let union = rust_type(&TypeRef::Named(union));
+            quote!({ "allOf": [#own, (generator.subschema_for::<#union>())] })
+        }
+        None => own,
+    }
+}
+
+/// A tag value as a `json!` literal.
+fn literal(value: &serde_json::Value) -> TokenStream {
+    match value {
+        serde_json::Value::Bool(b) => quote!(#b),
+        serde_json::Value::String(s) => quote!(#s),
+        other => {
+            let n = other.as_i64().unwrap_or_default();
+            quote!(#n)
+        }
+    }
+}
+
+/// A rule as the JSON Schema keyword it came from, `"minLength": 2`.
+fn rule_keyword(rule: &Rule) -> TokenStream {
+    let number = |n: &serde_json::Number| crate::emit::json_tokens(&n.clone().into());
+    match rule {
+        Rule::MinLength(n) => quote!("minLength": #n),
+        Rule::MaxLength(n) => quote!("maxLength": #n),
+        Rule::Pattern(pattern) => quote!("pattern": #pattern),
+        Rule::Minimum { bound, exclusive } => {
+            let keyword = if *exclusive {
+                "exclusiveMinimum"
+            } else {
+                "minimum"
+            };
+            let bound = number(bound);
+            quote!(#keyword: #bound)
+        }
+        Rule::Maximum { bound, exclusive } => {
+            let keyword = if *exclusive {
+                "exclusiveMaximum"
+            } else {
+                "maximum"
+            };
+            let bound = number(bound);
+            quote!(#keyword: #bound)
+        }
+        Rule::MultipleOf(divisor) => {
+            let divisor = number(divisor);
+            quote!("multipleOf": #divisor)
+        }
+        Rule::MinItems(n) => quote!("minItems": #n),
+        Rule::MaxItems(n) => quote!("maxItems": #n),
+        Rule::UniqueItems => quote!("uniqueItems": true),
+        Rule::MinProperties(n) => quote!("minProperties": #n),
+        Rule::MaxProperties(n) => quote!("maxProperties": #n),
+    }
+}
