@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
+mod bench;
 mod corpus;
 mod fuzz;
 use codegen::write::{Applied, Drift};
@@ -46,6 +47,9 @@ enum Command {
     /// cargo-fuzz, seeded with schemas/ and tests/fixtures/. Crashes are
     /// written to fuzz/artifacts/generate/.
     Fuzz(FuzzArgs),
+    /// Benchmark the generator against typify (release build), or with
+    /// --runtime the generated types (criterion). See docs/performance.md.
+    Bench(bench::BenchArgs),
 }
 
 #[derive(clap::Args)]
@@ -119,6 +123,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen(args) => codegen(args),
         Command::Fuzz(args) => fuzz::run(&workspace_root(), args.seconds),
+        Command::Bench(args) => bench::run(&workspace_root(), args),
         Command::Corpus(args) => {
             let corpus = args
                 .corpus
