@@ -340,7 +340,7 @@ impl Emitter<'_> {
                     Ok(())
                 }
 
-                fn take_fields(fields: &mut serde_json::Map<String, serde_json::Value>) -> Result<Self, String> {
+                fn take_fields(fields: &mut Fields<'_>) -> Result<Self, String> {
                     Ok(Self { #take })
                 }
             }
@@ -617,7 +617,7 @@ impl Emitter<'_> {
                     Ok(())
                 }
 
-                fn take_fields(fields: &mut serde_json::Map<String, serde_json::Value>) -> Result<Self, String> {
+                fn take_fields(fields: &mut Fields<'_>) -> Result<Self, String> {
                     #(#reads)*
                     #(#take_arms)*
                     Err(format!(#message, describe_tags(&[#(#found),*])))
@@ -1087,7 +1087,7 @@ fn map_serde_impls(name: &Ident) -> TokenStream {
 
             impl<'de> Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let mut fields = serde_json::Map::deserialize(deserializer)?;
+                    let mut fields = Fields::deserialize(deserializer)?;
                     Self::take_fields(&mut fields).map_err(serde::de::Error::custom)
                 }
             }
@@ -1292,7 +1292,7 @@ fn union_support(takes_fields: bool, takes_values: bool) -> TokenStream {
     let field_helpers = takes_fields.then(|| quote! {
         /// Removes and deserializes a required field.
         fn take_required<T: serde::de::DeserializeOwned>(
-            fields: &mut serde_json::Map<String, serde_json::Value>,
+            fields: &mut Fields<'_>,
             key: &str,
         ) -> Result<T, String> {
             match fields.remove(key) {
@@ -1304,7 +1304,7 @@ fn union_support(takes_fields: bool, takes_values: bool) -> TokenStream {
         /// Removes and deserializes an optional field; `null` is accepted
         /// only when `T` admits it.
         fn take_optional<T: serde::de::DeserializeOwned>(
-            fields: &mut serde_json::Map<String, serde_json::Value>,
+            fields: &mut Fields<'_>,
             key: &str,
         ) -> Result<Option<T>, String> {
             match fields.remove(key) {
@@ -1317,11 +1317,9 @@ fn union_support(takes_fields: bool, takes_values: bool) -> TokenStream {
     });
     let value_helpers = takes_values.then(|| quote! {
         /// Deserializes the remaining fields as a whole value of `T`.
-        fn take_value<T: serde::de::DeserializeOwned>(
-            fields: &mut serde_json::Map<String, serde_json::Value>,
-        ) -> Result<T, String> {
-            serde_json::from_value(serde_json::Value::Object(std::mem::take(fields)))
-                .map_err(|err| err.to_string())
+        fn take_value<T: serde::de::DeserializeOwned>(fields: &mut Fields<'_>) -> Result<T, String> {
+            let object = fields.0.drain(..).map(|(key, value)| (key.into_owned(), value)).collect();
+            serde_json::from_value(serde_json::Value::Object(object)).map_err(|err| err.to_string())
         }
 
         /// Writes the fields of a whole value of `T` into an enclosing map.
@@ -1341,6 +1339,85 @@ fn union_support(takes_fields: bool, takes_values: bool) -> TokenStream {
         }
     });
     quote! {
+        /// The members of one JSON object, held until the variant they
+        /// belong to is known. A list, not a map: objects are small, and
+        /// keys stay borrowed from the input where they can, so holding
+        /// them costs no allocation or hashing per key.
+        struct Fields<'de>(Vec<(std::borrow::Cow<'de, str>, serde_json::Value)>);
+
+        // Which of the two a module's unions use depends on their shapes.
+        #[allow(dead_code)]
+        impl Fields<'_> {
+            fn get(&self, key: &str) -> Option<&serde_json::Value> {
+                self.0.iter().find(|(k, _)| k == key).map(|(_, value)| value)
+            }
+
+            fn remove(&mut self, key: &str) -> Option<serde_json::Value> {
+                let index = self.0.iter().position(|(k, _)| k == key)?;
+                Some(self.0.remove(index).1)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for Fields<'de> {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Key<'de>(std::borrow::Cow<'de, str>);
+
+                impl<'de> Deserialize<'de> for Key<'de> {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        struct KeyVisitor;
+
+                        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+                            type Value = Key<'de>;
+
+                            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                                f.write_str("a string key")
+                            }
+
+                            fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                                Ok(Key(std::borrow::Cow::Borrowed(key)))
+                            }
+
+                            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                                Ok(Key(std::borrow::Cow::Owned(key.to_owned())))
+                            }
+
+                            fn visit_string<E: serde::de::Error>(self, key: String) -> Result<Key<'de>, E> {
+                                Ok(Key(std::borrow::Cow::Owned(key)))
+                            }
+                        }
+
+                        deserializer.deserialize_str(KeyVisitor)
+                    }
+                }
+
+                struct FieldsVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for FieldsVisitor {
+                    type Value = Fields<'de>;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("a map")
+                    }
+
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Fields<'de>, A::Error> {
+                        let mut fields: Vec<(std::borrow::Cow<'de, str>, serde_json::Value)> =
+                            Vec::with_capacity(map.size_hint().unwrap_or(8));
+                        while let Some(Key(key)) = map.next_key()? {
+                            let value = map.next_value()?;
+                            // A repeated key: the last one wins, as in a JSON map.
+                            match fields.iter_mut().find(|(k, _)| *k == key) {
+                                Some(slot) => slot.1 = value,
+                                None => fields.push((key, value)),
+                            }
+                        }
+                        Ok(Fields(fields))
+                    }
+                }
+
+                deserializer.deserialize_map(FieldsVisitor)
+            }
+        }
+
         #field_helpers
         #value_helpers
 

@@ -160,9 +160,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn value(&self, at: &Location) -> &'a Value {
-        self.doc(at.doc)
-            .root
-            .pointer(&at.pointer)
+        pointer::get(&self.doc(at.doc).root, &at.pointer)
             .expect("locations are made from existing values")
     }
 

@@ -505,7 +505,7 @@ pub fn collect_shape(
                     return;
                 }
                 let doc = &docs[at.doc.0 as usize];
-                let Some(value) = doc.root.pointer(&at.pointer) else {
+                let Some(value) = crate::pointer::get(&doc.root, &at.pointer) else {
                     continue;
                 };
                 let schema = normalize(doc, value);
@@ -526,7 +526,7 @@ pub fn collect_shape(
             }
             Task::Own(at) => {
                 let doc = &docs[at.doc.0 as usize];
-                let Some(value) = doc.root.pointer(&at.pointer) else {
+                let Some(value) = crate::pointer::get(&doc.root, &at.pointer) else {
                     continue;
                 };
                 let schema = normalize(doc, value);

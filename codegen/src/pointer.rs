@@ -1,6 +1,8 @@
 //! JSON Pointer (RFC 6901) helpers and [`Location`], the address of a value
 //! inside a loaded document.
 
+use serde_json::Value;
+
 use crate::load::DocId;
 
 /// Where a schema lives: a document and a JSON pointer into it.
@@ -43,6 +45,43 @@ pub fn push(pointer: &str, token: &str) -> String {
         }
     }
     out
+}
+
+/// The value at `pointer` inside `root`, like `serde_json::Value::pointer`
+/// but without allocating: that one unescapes every token into a new
+/// `String`, and lowering looks values up by pointer for every schema it
+/// visits, which made it a tenth of a whole run on real specs (#8).
+pub fn get<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    let mut value = root;
+    for token in pointer.strip_prefix('/')?.split('/') {
+        let unescaped;
+        let key = if token.contains('~') {
+            unescaped = token.replace("~1", "/").replace("~0", "~");
+            unescaped.as_str()
+        } else {
+            token
+        };
+        value = match value {
+            Value::Object(map) => map.get(key)?,
+            Value::Array(items) => items.get(array_index(key)?)?,
+            _ => return None,
+        };
+    }
+    Some(value)
+}
+
+/// An RFC 6901 array index: digits, no leading zero, no sign.
+fn array_index(token: &str) -> Option<usize> {
+    if token.is_empty() || (token.len() > 1 && token.starts_with('0')) {
+        return None;
+    }
+    if !token.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    token.parse().ok()
 }
 
 /// The unescaped reference tokens of a pointer; `None` if it is malformed.
@@ -95,6 +134,44 @@ mod tests {
         assert_eq!(tokens(&p).unwrap(), ["a/b", "c~d"]);
         assert_eq!(last_token(&p).as_deref(), Some("c~d"));
         assert_eq!(tokens("no-slash"), None);
+    }
+
+    #[test]
+    fn get_agrees_with_serde_json() {
+        let doc = serde_json::json!({
+            "a/b": { "c~d": [10, { "e": null }] },
+            "": { "": 1 },
+            "list": [0, 1, 2],
+            "%25": true
+        });
+        for pointer in [
+            "",
+            "/a~1b",
+            "/a~1b/c~0d",
+            "/a~1b/c~0d/1/e",
+            "/a~1b/c~0d/2",
+            "/",
+            "//",
+            "/list/0",
+            "/list/2",
+            "/list/3",
+            "/list/01",
+            "/list/+1",
+            "/list/-1",
+            "/list/",
+            "/%25",
+            "/missing",
+            "/a~1b/c~0d/0/x",
+            "no-slash",
+            "/a~1b/c~d",
+            "/a~2b",
+        ] {
+            assert_eq!(
+                get(&doc, pointer),
+                doc.pointer(pointer),
+                "pointer {pointer:?}"
+            );
+        }
     }
 
     #[test]

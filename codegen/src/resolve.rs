@@ -260,7 +260,7 @@ impl<'a> Index<'a> {
         }
         pointer::tokens(fragment).ok_or(Failure::Malformed)?;
         let full = format!("{}{}", base.pointer, fragment);
-        if doc.root.pointer(&full).is_some() {
+        if pointer::get(&doc.root, &full).is_some() {
             Ok(Location {
                 doc: base.doc,
                 pointer: full,

@@ -94,11 +94,11 @@ impl JsonScanner<'_> {
                     if *self.bytes.get(self.at)? == b'}' {
                         return None;
                     }
-                    let key = self.string()?;
+                    let key = self.skip_string()?;
                     self.skip_ws();
                     (*self.bytes.get(self.at)? == b':').then_some(())?;
                     self.at += 1;
-                    if key == *first {
+                    if self.key_is(key, first) {
                         return self.find(rest, depth + 1);
                     }
                     self.skip_value(depth + 1)?;
@@ -139,7 +139,7 @@ impl JsonScanner<'_> {
         }
         self.skip_ws();
         match *self.bytes.get(self.at)? {
-            b'"' => self.string().map(drop),
+            b'"' => self.skip_string().map(drop),
             open @ (b'{' | b'[') => {
                 let close = if open == b'{' { b'}' } else { b']' };
                 self.at += 1;
@@ -169,8 +169,10 @@ impl JsonScanner<'_> {
         }
     }
 
-    /// Reads a string literal and returns its (unescaped) contents.
-    fn string(&mut self) -> Option<String> {
+    /// Steps over a string literal and returns its byte range, quotes
+    /// included. Nothing is unescaped or allocated: a diagnostic in a large
+    /// spec skips megabytes of strings to reach its pointer (#8).
+    fn skip_string(&mut self) -> Option<Range<usize>> {
         (*self.bytes.get(self.at)? == b'"').then_some(())?;
         let start = self.at;
         self.at += 1;
@@ -181,8 +183,22 @@ impl JsonScanner<'_> {
             self.at += 1;
         }
         self.at += 1;
-        let literal = std::str::from_utf8(self.bytes.get(start..self.at)?).ok()?;
-        serde_json::from_str(literal).ok()
+        Some(start..self.at)
+    }
+
+    /// Whether the string literal at `literal` is the key `wanted`; only a
+    /// key with escapes is decoded.
+    fn key_is(&self, literal: Range<usize>, wanted: &str) -> bool {
+        let Some(raw) = self.bytes.get(literal.start + 1..literal.end - 1) else {
+            return false;
+        };
+        if !raw.contains(&b'\\') {
+            return raw == wanted.as_bytes();
+        }
+        std::str::from_utf8(&self.bytes[literal])
+            .ok()
+            .and_then(|text| serde_json::from_str::<String>(text).ok())
+            .is_some_and(|key| key == wanted)
     }
 }
 
@@ -316,6 +332,14 @@ mod tests {
 
     fn snippet<'a>(path: &str, text: &'a str, pointer: &str) -> Option<&'a str> {
         locate(path, text, pointer).map(|r| &text[r])
+    }
+
+    #[test]
+    fn json_keys_with_escapes_are_decoded() {
+        let text = r#"{"k\u0061": 1, "b\"q": [2, "s\\"], "ka": 3}"#;
+        assert_eq!(snippet("t.json", text, "/ka"), Some("1"));
+        assert_eq!(snippet("t.json", text, "/b\"q/1"), Some(r#""s\\""#));
+        assert_eq!(snippet("t.json", text, "/k"), None);
     }
 
     #[test]

@@ -61,9 +61,7 @@ impl ConnectApplication {
         self.application_type.write_fields(map)?;
         Ok(())
     }
-    fn take_fields(
-        fields: &mut serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, String> {
+    fn take_fields(fields: &mut Fields<'_>) -> Result<Self, String> {
         Ok(Self {
             object: take_required(fields, "object")?,
             id: take_required(fields, "id")?,
@@ -91,7 +89,7 @@ impl<'de> Deserialize<'de> for ConnectApplication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = serde_json::Map::deserialize(deserializer)?;
+        let mut fields = Fields::deserialize(deserializer)?;
         Self::take_fields(&mut fields).map_err(serde::de::Error::custom)
     }
 }
@@ -147,9 +145,7 @@ impl CreateOAuthApplication {
         self.party.write_fields(map)?;
         Ok(())
     }
-    fn take_fields(
-        fields: &mut serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, String> {
+    fn take_fields(fields: &mut Fields<'_>) -> Result<Self, String> {
         Ok(Self {
             name: take_required(fields, "name")?,
             application_type: take_required(fields, "application_type")?,
@@ -175,7 +171,7 @@ impl<'de> Deserialize<'de> for CreateOAuthApplication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = serde_json::Map::deserialize(deserializer)?;
+        let mut fields = Fields::deserialize(deserializer)?;
         Self::take_fields(&mut fields).map_err(serde::de::Error::custom)
     }
 }
@@ -302,9 +298,7 @@ impl CreateConnectApplication {
         }
         Ok(())
     }
-    fn take_fields(
-        fields: &mut serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, String> {
+    fn take_fields(fields: &mut Fields<'_>) -> Result<Self, String> {
         let tag_0 = fields.get("application_type");
         if tag_0.and_then(serde_json::Value::as_str) == Some("oauth") {
             return Ok(Self::OAuth(take_value::<CreateOAuthApplication>(fields)?));
@@ -334,7 +328,7 @@ impl<'de> Deserialize<'de> for CreateConnectApplication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = serde_json::Map::deserialize(deserializer)?;
+        let mut fields = Fields::deserialize(deserializer)?;
         Self::take_fields(&mut fields).map_err(serde::de::Error::custom)
     }
 }
@@ -397,9 +391,7 @@ impl ConnectApplicationType {
         }
         Ok(())
     }
-    fn take_fields(
-        fields: &mut serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, String> {
+    fn take_fields(fields: &mut Fields<'_>) -> Result<Self, String> {
         let tag_0 = fields.get("application_type");
         if tag_0.and_then(serde_json::Value::as_str) == Some("oauth") {
             fields.remove("application_type");
@@ -437,7 +429,7 @@ impl<'de> Deserialize<'de> for ConnectApplicationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = serde_json::Map::deserialize(deserializer)?;
+        let mut fields = Fields::deserialize(deserializer)?;
         Self::take_fields(&mut fields).map_err(serde::de::Error::custom)
     }
 }
@@ -493,9 +485,7 @@ impl OAuthParty {
         }
         Ok(())
     }
-    fn take_fields(
-        fields: &mut serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, String> {
+    fn take_fields(fields: &mut Fields<'_>) -> Result<Self, String> {
         let tag_0 = fields.get("is_first_party");
         let tag_1 = fields.get("was_dynamically_registered");
         if tag_0.and_then(serde_json::Value::as_bool) == Some(true) {
@@ -541,7 +531,7 @@ impl<'de> Deserialize<'de> for OAuthParty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = serde_json::Map::deserialize(deserializer)?;
+        let mut fields = Fields::deserialize(deserializer)?;
         Self::take_fields(&mut fields).map_err(serde::de::Error::custom)
     }
 }
@@ -590,9 +580,7 @@ impl CreateOAuthParty {
         }
         Ok(())
     }
-    fn take_fields(
-        fields: &mut serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, String> {
+    fn take_fields(fields: &mut Fields<'_>) -> Result<Self, String> {
         let tag_0 = fields.get("is_first_party");
         if tag_0.and_then(serde_json::Value::as_bool) == Some(true) {
             fields.remove("is_first_party");
@@ -628,7 +616,7 @@ impl<'de> Deserialize<'de> for CreateOAuthParty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut fields = serde_json::Map::deserialize(deserializer)?;
+        let mut fields = Fields::deserialize(deserializer)?;
         Self::take_fields(&mut fields).map_err(serde::de::Error::custom)
     }
 }
@@ -965,9 +953,93 @@ where
     T::deserialize(deserializer).map(Some)
 }
 
+/// The members of one JSON object, held until the variant they
+/// belong to is known. A list, not a map: objects are small, and
+/// keys stay borrowed from the input where they can, so holding
+/// them costs no allocation or hashing per key.
+struct Fields<'de>(Vec<(std::borrow::Cow<'de, str>, serde_json::Value)>);
+
+#[allow(dead_code)]
+impl Fields<'_> {
+    fn get(&self, key: &str) -> Option<&serde_json::Value> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, value)| value)
+    }
+    fn remove(&mut self, key: &str) -> Option<serde_json::Value> {
+        let index = self.0.iter().position(|(k, _)| k == key)?;
+        Some(self.0.remove(index).1)
+    }
+}
+
+impl<'de> Deserialize<'de> for Fields<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Key<'de>(std::borrow::Cow<'de, str>);
+        impl<'de> Deserialize<'de> for Key<'de> {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+                    type Value = Key<'de>;
+                    fn expecting(
+                        &self,
+                        f: &mut std::fmt::Formatter<'_>,
+                    ) -> std::fmt::Result {
+                        f.write_str("a string key")
+                    }
+                    fn visit_borrowed_str<E: serde::de::Error>(
+                        self,
+                        key: &'de str,
+                    ) -> Result<Key<'de>, E> {
+                        Ok(Key(std::borrow::Cow::Borrowed(key)))
+                    }
+                    fn visit_str<E: serde::de::Error>(
+                        self,
+                        key: &str,
+                    ) -> Result<Key<'de>, E> {
+                        Ok(Key(std::borrow::Cow::Owned(key.to_owned())))
+                    }
+                    fn visit_string<E: serde::de::Error>(
+                        self,
+                        key: String,
+                    ) -> Result<Key<'de>, E> {
+                        Ok(Key(std::borrow::Cow::Owned(key)))
+                    }
+                }
+                deserializer.deserialize_str(KeyVisitor)
+            }
+        }
+        struct FieldsVisitor;
+        impl<'de> serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = Fields<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Fields<'de>, A::Error> {
+                let mut fields: Vec<(std::borrow::Cow<'de, str>, serde_json::Value)> = Vec::with_capacity(
+                    map.size_hint().unwrap_or(8),
+                );
+                while let Some(Key(key)) = map.next_key()? {
+                    let value = map.next_value()?;
+                    match fields.iter_mut().find(|(k, _)| *k == key) {
+                        Some(slot) => slot.1 = value,
+                        None => fields.push((key, value)),
+                    }
+                }
+                Ok(Fields(fields))
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// Removes and deserializes a required field.
 fn take_required<T: serde::de::DeserializeOwned>(
-    fields: &mut serde_json::Map<String, serde_json::Value>,
+    fields: &mut Fields<'_>,
     key: &str,
 ) -> Result<T, String> {
     match fields.remove(key) {
@@ -981,7 +1053,7 @@ fn take_required<T: serde::de::DeserializeOwned>(
 /// Removes and deserializes an optional field; `null` is accepted
 /// only when `T` admits it.
 fn take_optional<T: serde::de::DeserializeOwned>(
-    fields: &mut serde_json::Map<String, serde_json::Value>,
+    fields: &mut Fields<'_>,
     key: &str,
 ) -> Result<Option<T>, String> {
     match fields.remove(key) {
@@ -996,9 +1068,14 @@ fn take_optional<T: serde::de::DeserializeOwned>(
 
 /// Deserializes the remaining fields as a whole value of `T`.
 fn take_value<T: serde::de::DeserializeOwned>(
-    fields: &mut serde_json::Map<String, serde_json::Value>,
+    fields: &mut Fields<'_>,
 ) -> Result<T, String> {
-    serde_json::from_value(serde_json::Value::Object(std::mem::take(fields)))
+    let object = fields
+        .0
+        .drain(..)
+        .map(|(key, value)| (key.into_owned(), value))
+        .collect();
+    serde_json::from_value(serde_json::Value::Object(object))
         .map_err(|err| err.to_string())
 }
 

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
+mod bench;
 mod conformance;
 mod corpus;
 mod fuzz;
@@ -51,6 +52,9 @@ enum Command {
     /// cargo-fuzz, seeded with schemas/ and tests/fixtures/. Crashes are
     /// written to fuzz/artifacts/generate/.
     Fuzz(FuzzArgs),
+    /// Benchmark the generator against typify (release build), or with
+    /// --runtime the generated types (criterion). See docs/performance.md.
+    Bench(bench::BenchArgs),
 }
 
 #[derive(clap::Args)]
@@ -140,6 +144,7 @@ fn main() -> ExitCode {
         Command::Codegen(args) => codegen(args),
         Command::Fuzz(args) => fuzz::run(&workspace_root(), args.seconds),
         Command::Conformance(args) => run_conformance(args),
+        Command::Bench(args) => bench::run(&workspace_root(), args),
         Command::Corpus(args) => {
             let corpus = args
                 .corpus
