@@ -1,21 +1,34 @@
 //! `cargo xtask corpus`: runs the generator over every document of the
-//! shared corpus (`../shared/corpus/`, listed in its MANIFEST.tsv) and
-//! reports, per document, whether it generated, was diagnosed, or panicked.
+//! shared corpus (`../shared/corpus/`, listed in its MANIFEST.tsv), checks
+//! that what it generates compiles, and reports per document whether it
+//! generated, was diagnosed, or panicked, whether its output compiled, and
+//! how much of it became precise types rather than `serde_json::Value`.
 //!
 //! Each document is generated on its own, in memory, under
 //! `catch_unwind`, so one panic is counted and the run goes on. Generation
-//! is lenient: these are documents nobody here can fix.
+//! is lenient: these are documents nobody here can fix. The generated
+//! crates become modules of scratch crates (one per batch of documents,
+//! under `target/corpus/`), each checked by one `cargo check`; an error in
+//! a module's files marks that document as not compiling.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Instant;
 
 use anyhow::Context;
 
+/// Documents per scratch crate: small enough that one `cargo check` stays
+/// in memory comfortably, large enough that dependencies are checked once
+/// per few hundred documents.
+const BATCH: usize = 250;
+
 /// What happened to one document.
 pub enum Outcome {
-    /// Types were generated.
-    Generated(codegen::Stats),
+    /// Types were generated: their crate's files, and statistics.
+    Generated(Box<codegen::Generated>),
     /// Generation failed with diagnostics; the first error's code.
     Diagnosed(&'static str),
     /// The generator panicked: a bug.
@@ -56,7 +69,7 @@ pub fn run_one(path: &Path) -> Outcome {
             .generate()
     }));
     match result {
-        Ok(Ok(generated)) => Outcome::Generated(generated.stats),
+        Ok(Ok(generated)) => Outcome::Generated(Box::new(generated)),
         Ok(Err(failure)) => Outcome::Diagnosed(
             failure
                 .diagnostics
@@ -74,8 +87,23 @@ pub fn run_one(path: &Path) -> Outcome {
     }
 }
 
-/// Runs the whole corpus and prints a line per document and a summary.
-pub fn run(corpus: &Path, filter: Option<&str>) -> anyhow::Result<bool> {
+/// One generated document, waiting for its compile check.
+struct Pending {
+    index: usize,
+    shown: String,
+    generated: Box<codegen::Generated>,
+}
+
+/// Runs the corpus (or the documents whose path contains `filter`),
+/// prints a line per document and the summary, and, for a whole run,
+/// writes `docs` (docs/corpus.md). Returns whether nothing panicked and
+/// everything generated compiled.
+pub fn run(
+    workspace: &Path,
+    corpus: &Path,
+    filter: Option<&str>,
+    compile: bool,
+) -> anyhow::Result<bool> {
     let docs: Vec<PathBuf> = documents(corpus)?
         .into_iter()
         .filter(|p| filter.is_none_or(|f| p.to_string_lossy().contains(f)))
@@ -83,45 +111,256 @@ pub fn run(corpus: &Path, filter: Option<&str>) -> anyhow::Result<bool> {
     // Quiet the default hook: panics are counted and printed below.
     std::panic::set_hook(Box::new(|_| {}));
     let started = Instant::now();
-    let (mut generated, mut diagnosed, mut panicked) = (0, 0, 0);
-    let mut totals = codegen::Stats::default();
-    let mut codes: std::collections::BTreeMap<&'static str, usize> = Default::default();
-    for path in &docs {
-        let shown = path.strip_prefix(corpus).unwrap_or(path).display();
+    let mut lines: Vec<String> = vec![String::new(); docs.len()];
+    let mut pending = Vec::new();
+    let (mut diagnosed, mut panicked) = (0, 0);
+    let mut codes: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for (index, path) in docs.iter().enumerate() {
+        let shown = path
+            .strip_prefix(corpus)
+            .unwrap_or(path)
+            .display()
+            .to_string();
         match run_one(path) {
-            Outcome::Generated(stats) => {
-                generated += 1;
-                totals.types += stats.types;
-                totals.positions += stats.positions;
-                totals.value_positions += stats.value_positions;
-                println!(
-                    "generated  {shown}  ({} types, {:.1}% precise)",
-                    stats.types,
-                    stats.precise_percent()
-                );
-            }
+            Outcome::Generated(generated) => pending.push(Pending {
+                index,
+                shown,
+                generated,
+            }),
             Outcome::Diagnosed(code) => {
                 diagnosed += 1;
                 *codes.entry(code).or_default() += 1;
-                println!("diagnosed  {shown}  ({code})");
+                lines[index] = format!("diagnosed  {shown}  ({code})");
             }
             Outcome::Panicked(message) => {
                 panicked += 1;
-                println!("PANICKED   {shown}  ({message})");
+                lines[index] = format!("PANICKED   {shown}  ({message})");
             }
         }
     }
     let _ = std::panic::take_hook();
+    let generation_seconds = started.elapsed().as_secs_f64();
+
+    let scratch = workspace.join("target/corpus");
+    let mut failed_to_compile: BTreeSet<usize> = BTreeSet::new();
+    if compile {
+        for (batch, chunk) in pending.chunks(BATCH).enumerate() {
+            eprintln!(
+                "cargo check: batch {} of {} ({} documents)",
+                batch + 1,
+                pending.len().div_ceil(BATCH),
+                chunk.len()
+            );
+            failed_to_compile.extend(check_batch(&scratch.join(format!("batch{batch}")), chunk)?);
+        }
+    }
+    let mut totals = codegen::Stats::default();
+    let mut not_compiling = Vec::new();
+    for doc in &pending {
+        let stats = doc.generated.stats;
+        totals.types += stats.types;
+        totals.positions += stats.positions;
+        totals.value_positions += stats.value_positions;
+        let compiled = match (compile, failed_to_compile.contains(&doc.index)) {
+            (false, _) => "not checked",
+            (true, false) => "compiled",
+            (true, true) => {
+                not_compiling.push(doc.shown.clone());
+                "DOES NOT COMPILE"
+            }
+        };
+        lines[doc.index] = format!(
+            "generated  {}  ({} types, {:.1}% precise, {compiled})",
+            doc.shown,
+            stats.types,
+            stats.precise_percent()
+        );
+    }
+    for line in &lines {
+        println!("{line}");
+    }
     let total = docs.len();
+    let generated = pending.len();
+    let compiled = if compile {
+        generated - failed_to_compile.len()
+    } else {
+        0
+    };
     println!();
     println!("first error of diagnosed documents:");
     for (code, count) in &codes {
         println!("  {count:5}  {code}");
     }
     println!(
-        "corpus: {generated}/{total} generated, {diagnosed}/{total} diagnosed, {panicked}/{total} panicked, {:.1}% precise, in {:.1}s",
-        totals.precise_percent(),
+        "generated in {generation_seconds:.1}s; {diagnosed}/{total} diagnosed, {panicked}/{total} panicked; {:.1}s in all",
         started.elapsed().as_secs_f64()
     );
-    Ok(panicked == 0)
+    let summary = format!(
+        "corpus: {generated}/{total} generated, {compiled}/{total} compiled, {:.1}% precise",
+        totals.precise_percent()
+    );
+    println!("{summary}");
+    if filter.is_none() && compile {
+        let report = Summary {
+            total,
+            generated,
+            compiled,
+            diagnosed,
+            panicked,
+            codes: &codes,
+            not_compiling: &not_compiling,
+            totals,
+            summary: &summary,
+        };
+        std::fs::write(workspace.join("docs/corpus.md"), report.markdown())?;
+    }
+    Ok(panicked == 0 && failed_to_compile.is_empty())
+}
+
+/// Writes the batch's scratch crate and checks it; returns the indices of
+/// the documents whose files have errors.
+fn check_batch(dir: &Path, docs: &[Pending]) -> anyhow::Result<Vec<usize>> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)?;
+    }
+    let src = dir.join("src");
+    std::fs::create_dir_all(&src)?;
+    let mut lib = String::from("#![allow(warnings, clippy::all)]\n");
+    let mut dependencies: BTreeMap<String, String> = BTreeMap::new();
+    for doc in docs {
+        let module = format!("d{}", doc.index);
+        let _ = writeln!(lib, "pub mod {module};");
+        for (path, text) in &doc.generated.files {
+            if path == "Cargo.toml" {
+                dependencies.extend(manifest_dependencies(text));
+                continue;
+            }
+            // The document's crate becomes a module: `src/lib.rs` is the
+            // module file, its `src/<m>.rs` files its children.
+            let target = match path.strip_prefix("src/") {
+                Some("lib.rs") => src.join(format!("{module}.rs")),
+                Some(rest) => src.join(&module).join(rest),
+                None => continue,
+            };
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(target, text)?;
+        }
+    }
+    std::fs::write(src.join("lib.rs"), lib)?;
+    let mut manifest = String::from(
+        "[package]\nname = \"corpus-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n",
+    );
+    for (name, spec) in &dependencies {
+        let _ = writeln!(manifest, "{name} = {spec}");
+    }
+    manifest.push_str("\n[workspace]\n");
+    std::fs::write(dir.join("Cargo.toml"), manifest)?;
+
+    let output = Command::new(env!("CARGO"))
+        .args(["check", "--quiet", "--message-format=short"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", dir.join("../target"))
+        // Lints (the generated `deny(missing_docs)`) are not compile errors.
+        .env("RUSTFLAGS", "--cap-lints=warn")
+        .output()
+        .context("running cargo check")?;
+    if output.status.success() {
+        return Ok(Vec::new());
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let mut failed = BTreeSet::new();
+    for line in stderr.lines().filter(|l| l.contains(": error")) {
+        // `src/d17.rs:3:1: error...` or `src/d17/stripe.rs:...`.
+        let index = line
+            .strip_prefix("src/d")
+            .map(|rest| {
+                rest.chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+            })
+            .and_then(|digits| digits.parse::<usize>().ok());
+        if let Some(index) = index {
+            failed.insert(index);
+        }
+    }
+    if failed.is_empty() {
+        anyhow::bail!("the corpus check crate failed outside any document:\n{stderr}");
+    }
+    Ok(failed.into_iter().collect())
+}
+
+/// `name = spec` lines of a generated manifest's `[dependencies]`.
+fn manifest_dependencies(manifest: &str) -> Vec<(String, String)> {
+    let mut in_dependencies = false;
+    let mut found = Vec::new();
+    for line in manifest.lines() {
+        if line.starts_with('[') {
+            in_dependencies = line == "[dependencies]";
+            continue;
+        }
+        if !in_dependencies || line.contains("optional = true") {
+            continue;
+        }
+        if let Some((name, spec)) = line.split_once(" = ") {
+            found.push((name.trim().to_owned(), spec.trim().to_owned()));
+        }
+    }
+    found
+}
+
+/// What docs/corpus.md says.
+struct Summary<'a> {
+    total: usize,
+    generated: usize,
+    compiled: usize,
+    diagnosed: usize,
+    panicked: usize,
+    codes: &'a BTreeMap<&'static str, usize>,
+    not_compiling: &'a [String],
+    totals: codegen::Stats,
+    summary: &'a str,
+}
+
+impl Summary<'_> {
+    fn markdown(&self) -> String {
+        let mut out = String::from(
+            "# The real-world corpus\n\n\
+             Written by `cargo xtask corpus` (every document of `../shared/corpus/` \
+             except the test suite, generated with `--lenient`, each generated crate \
+             checked with `cargo check` in batches); do not edit by hand.\n\n",
+        );
+        let _ = writeln!(out, "`{}`\n", self.summary);
+        let _ = writeln!(out, "| | documents |\n|---|---:|");
+        let _ = writeln!(out, "| in the corpus | {} |", self.total);
+        let _ = writeln!(out, "| generated | {} |", self.generated);
+        let _ = writeln!(out, "| generated and compiled | {} |", self.compiled);
+        let _ = writeln!(
+            out,
+            "| diagnosed (refused with an error) | {} |",
+            self.diagnosed
+        );
+        let _ = writeln!(out, "| panicked | {} |", self.panicked);
+        let _ = writeln!(
+            out,
+            "\nPrecise positions (fields, alias targets, variant payloads typed more \
+             precisely than `serde_json::Value`): {} of {} ({:.1}%), in {} generated types.\n",
+            self.totals.positions - self.totals.value_positions,
+            self.totals.positions,
+            self.totals.precise_percent(),
+            self.totals.types
+        );
+        out.push_str("## Why documents were diagnosed\n\nThe first error of each:\n\n| code | documents |\n|---|---:|\n");
+        for (code, count) in self.codes {
+            let _ = writeln!(out, "| `{code}` | {count} |");
+        }
+        if !self.not_compiling.is_empty() {
+            out.push_str("\n## Generated but not compiling\n\n");
+            for doc in self.not_compiling {
+                let _ = writeln!(out, "- `{doc}`");
+            }
+        }
+        out
+    }
 }

@@ -13,7 +13,14 @@ fn no_document_of_the_corpus_panics_the_generator() {
         return;
     }
     let run = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["corpus", "--corpus", corpus.to_str().unwrap()])
+        // Generation only: the compile check of every document is the
+        // manual `cargo xtask corpus`.
+        .args([
+            "corpus",
+            "--no-compile",
+            "--corpus",
+            corpus.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
@@ -25,8 +32,8 @@ fn no_document_of_the_corpus_panics_the_generator() {
     assert!(panics.is_empty(), "{}", panics.join("\n"));
     assert!(run.status.success(), "{summary}");
     assert!(
-        summary.contains(" 0/") && summary.contains("panicked"),
-        "{summary}"
+        stdout.contains(" 0/") && stdout.contains(" panicked;"),
+        "{stdout}"
     );
     let documents: usize = summary
         .split_once(", ")
