@@ -38,6 +38,7 @@
 #![deny(missing_docs)]
 
 pub mod analyze;
+pub mod api_diff;
 pub mod diag;
 pub mod documentation;
 pub mod emit;
@@ -538,6 +539,44 @@ impl Generated {
     /// How `out_dir` differs from the generated crate; empty when in sync.
     pub fn check(&self, out_dir: &Path) -> io::Result<Vec<write::Drift>> {
         write::check(out_dir, &self.files)
+    }
+
+    /// What the `drift` found in `out_dir` means for the crates that use
+    /// the code: types, fields and variants added, removed or changed, and
+    /// whether each change breaks them (see [`api_diff`]).
+    pub fn api_changes(
+        &self,
+        out_dir: &Path,
+        drift: &[write::Drift],
+    ) -> io::Result<Vec<api_diff::ApiChange>> {
+        let mut changes = Vec::new();
+        for item in drift {
+            let (path, on_disk, generated) = match item {
+                write::Drift::Changed { path, .. } => (path, true, true),
+                write::Drift::Missing { path } => (path, false, true),
+                write::Drift::Stale { path } => (path, true, false),
+            };
+            let Some(module) = path.strip_suffix(".rs") else {
+                continue;
+            };
+            // `src/lib.rs` and `generated.rs` are the crate root.
+            let module = match module.strip_prefix("src/") {
+                Some("lib") | None => "",
+                Some(module) => module,
+            };
+            let old = if on_disk {
+                std::fs::read_to_string(out_dir.join(path))?
+            } else {
+                String::new()
+            };
+            let new = if generated {
+                self.files[path].as_str()
+            } else {
+                ""
+            };
+            changes.extend(api_diff::compare(module, &old, new));
+        }
+        Ok(changes)
     }
 }
 

@@ -93,8 +93,10 @@ struct CorpusArgs {
 #[derive(clap::Args)]
 struct CodegenArgs {
     /// Compare instead of writing: write nothing, and when the output
-    /// directory differs from what the schemas generate, print a unified
-    /// diff for each file that differs, is missing, or is stale, and exit 1.
+    /// directory differs from what the schemas generate, print the API
+    /// changes (types, fields, variants added, removed or changed, each
+    /// marked BREAKING or ok), then a unified diff for each file that
+    /// differs, is missing, or is stale, and exit 1.
     #[arg(long)]
     check: bool,
     /// Directory of JSON Schema / OpenAPI documents; each top-level folder
@@ -249,6 +251,16 @@ fn codegen(args: CodegenArgs) -> anyhow::Result<ExitCode> {
         if drift.is_empty() {
             println!("{} is up to date with {}", out.display(), schemas.display());
             return Ok(ExitCode::SUCCESS);
+        }
+        let changes = generated
+            .api_changes(&out, &drift)
+            .with_context(|| format!("reading {}", out.display()))?;
+        if !changes.is_empty() {
+            println!(
+                "API changes for crates that use {}:\n{}",
+                out.display(),
+                codegen::api_diff::render(&changes)
+            );
         }
         for item in &drift {
             match item {
