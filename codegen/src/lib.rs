@@ -39,6 +39,7 @@
 
 pub mod analyze;
 pub mod api_diff;
+pub mod builders;
 pub mod diag;
 pub mod documentation;
 pub mod emit;
@@ -263,6 +264,11 @@ impl Config {
             formats: settings.formats,
         };
         let mut modules = emit::emit(&table, &names, &analysis, &options);
+        let request_bodies = if settings.builders {
+            builders::request_bodies(&table)
+        } else {
+            BTreeSet::new()
+        };
         let example_tests = if settings.example_tests {
             examples::tests(&table, &found_examples, &options.formats, |id| {
                 names.type_name(id).to_owned()
@@ -296,7 +302,15 @@ impl Config {
                     |ty| emit::rust_type(&table, &names, &analysis, &options, ty, &module.ident),
                 )
             });
-            module.tokens = quote!(#tokens #schema_impls #tests);
+            let builder_impls = request_bodies
+                .iter()
+                .filter(|id| names.module(&table.get(**id).origin.module) == module.ident)
+                .map(|id| {
+                    builders::builder(&table, &names, *id, |ty| {
+                        emit::rust_type(&table, &names, &analysis, &options, ty, &module.ident)
+                    })
+                });
+            module.tokens = quote!(#tokens #(#builder_impls)* #schema_impls #tests);
         }
         let example_support = example_tests
             .values()
