@@ -123,8 +123,9 @@ struct CodegenArgs {
     overlay: Vec<(String, PathBuf)>,
     /// Settings file (module names, format mappings, extra derives,
     /// visibility, unknown-fields policy, open enums, renames; see README,
-    /// "Configuration"). An unknown key is an error. Default:
-    /// `codegen.toml` in the workspace, when it exists.
+    /// "Configuration"). An unknown key is an error. Default: the
+    /// `codegen.toml` beside the schemas directory, when it exists (the
+    /// workspace's, for the default `schemas/`).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 }
@@ -216,8 +217,10 @@ fn codegen(args: CodegenArgs) -> anyhow::Result<ExitCode> {
 
     let mut config = codegen::Config::new();
     config.schemas(&schemas).lenient(args.lenient);
+    // The settings belong to the schemas: by default, the codegen.toml
+    // beside the schemas directory (the workspace's, for `schemas/`).
     let settings = args.config.or_else(|| {
-        let default = root.join("codegen.toml");
+        let default = schemas.parent()?.join("codegen.toml");
         default.exists().then_some(default)
     });
     if let Some(file) = settings {
