@@ -38,6 +38,8 @@
 #![deny(missing_docs)]
 
 pub mod analyze;
+pub mod api_diff;
+pub mod builders;
 pub mod diag;
 pub mod documentation;
 pub mod emit;
@@ -262,6 +264,11 @@ impl Config {
             formats: settings.formats,
         };
         let mut modules = emit::emit(&table, &names, &analysis, &options);
+        let request_bodies = if settings.builders {
+            builders::request_bodies(&table)
+        } else {
+            BTreeSet::new()
+        };
         let example_tests = if settings.example_tests {
             examples::tests(&table, &found_examples, &options.formats, |id| {
                 names.type_name(id).to_owned()
@@ -295,7 +302,15 @@ impl Config {
                     |ty| emit::rust_type(&table, &names, &analysis, &options, ty, &module.ident),
                 )
             });
-            module.tokens = quote!(#tokens #schema_impls #tests);
+            let builder_impls = request_bodies
+                .iter()
+                .filter(|id| names.module(&table.get(**id).origin.module) == module.ident)
+                .map(|id| {
+                    builders::builder(&table, &names, *id, |ty| {
+                        emit::rust_type(&table, &names, &analysis, &options, ty, &module.ident)
+                    })
+                });
+            module.tokens = quote!(#tokens #(#builder_impls)* #schema_impls #tests);
         }
         let example_support = example_tests
             .values()
@@ -538,6 +553,44 @@ impl Generated {
     /// How `out_dir` differs from the generated crate; empty when in sync.
     pub fn check(&self, out_dir: &Path) -> io::Result<Vec<write::Drift>> {
         write::check(out_dir, &self.files)
+    }
+
+    /// What the `drift` found in `out_dir` means for the crates that use
+    /// the code: types, fields and variants added, removed or changed, and
+    /// whether each change breaks them (see [`api_diff`]).
+    pub fn api_changes(
+        &self,
+        out_dir: &Path,
+        drift: &[write::Drift],
+    ) -> io::Result<Vec<api_diff::ApiChange>> {
+        let mut changes = Vec::new();
+        for item in drift {
+            let (path, on_disk, generated) = match item {
+                write::Drift::Changed { path, .. } => (path, true, true),
+                write::Drift::Missing { path } => (path, false, true),
+                write::Drift::Stale { path } => (path, true, false),
+            };
+            let Some(module) = path.strip_suffix(".rs") else {
+                continue;
+            };
+            // `src/lib.rs` and `generated.rs` are the crate root.
+            let module = match module.strip_prefix("src/") {
+                Some("lib") | None => "",
+                Some(module) => module,
+            };
+            let old = if on_disk {
+                std::fs::read_to_string(out_dir.join(path))?
+            } else {
+                String::new()
+            };
+            let new = if generated {
+                self.files[path].as_str()
+            } else {
+                ""
+            };
+            changes.extend(api_diff::compare(module, &old, new));
+        }
+        Ok(changes)
     }
 }
 

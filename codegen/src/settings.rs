@@ -46,6 +46,10 @@ pub struct Settings {
     /// in the generated code (default: yes).
     #[serde(default = "yes")]
     pub example_tests: bool,
+    /// Whether request-body structs get `new(required...)` and
+    /// `with_<field>` builder methods (default: no).
+    #[serde(default)]
+    pub builders: bool,
     /// Per generated type, by its Rust name.
     #[serde(default)]
     pub types: BTreeMap<String, TypeSettings>,
@@ -64,6 +68,7 @@ impl Default for Settings {
             visibility: Visibility::default(),
             unknown_fields: UnknownFieldsPolicy::default(),
             example_tests: true,
+            builders: false,
             types: BTreeMap::new(),
         }
     }

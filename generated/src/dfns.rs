@@ -155,3 +155,33 @@ pub mod operations {
         type Response = super::CreateApplicationResponse;
     }
 }
+
+impl CreateApplicationRequest {
+    /// `CreateApplicationRequest` from its required fields; the optional ones start unset.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new(
+        name: String,
+        relying_party_id: String,
+        origin: String,
+        kind: ApplicationKind,
+    ) -> Self {
+        Self {
+            name,
+            relying_party_id,
+            origin,
+            kind,
+            permission_id: None,
+            external_id: None,
+        }
+    }
+    /// Sets `permissionId`.
+    pub fn with_permission_id(mut self, permission_id: String) -> Self {
+        self.permission_id = Some(permission_id);
+        self
+    }
+    /// Sets `externalId`.
+    pub fn with_external_id(mut self, external_id: String) -> Self {
+        self.external_id = Some(external_id);
+        self
+    }
+}

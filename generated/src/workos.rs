@@ -1205,6 +1205,42 @@ pub mod operations {
     }
 }
 
+impl UpdateConnectApplication {
+    /// `UpdateConnectApplication` from its required fields; the optional ones start unset.
+    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            description: None,
+            scopes: None,
+            redirect_uris: None,
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, name: String) -> Self {
+        self.name = Some(name);
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, description: Option<String>) -> Self {
+        self.description = Some(description);
+        self
+    }
+    /// Sets `scopes`.
+    pub fn with_scopes(mut self, scopes: Option<Vec<String>>) -> Self {
+        self.scopes = Some(scopes);
+        self
+    }
+    /// Sets `redirect_uris`.
+    pub fn with_redirect_uris(
+        mut self,
+        redirect_uris: Option<Vec<RedirectUri>>,
+    ) -> Self {
+        self.redirect_uris = Some(redirect_uris);
+        self
+    }
+}
+
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for ConnectApplication {
     fn schema_name() -> std::borrow::Cow<'static, str> {

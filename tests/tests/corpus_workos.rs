@@ -49,6 +49,7 @@ fn connect_application_from_the_vendor_spec_generates_the_same_types() {
     .unwrap();
     let generated = codegen::Config::new()
         .schemas(tmp.path().join("schemas"))
+        .config_file(repo.join("codegen.toml"))
         .generate()
         .unwrap_or_else(|failure| panic!("{failure}"));
     let checked_in = std::fs::read_to_string(repo.join("generated/src/workos.rs")).unwrap();

@@ -98,8 +98,10 @@ struct CorpusArgs {
 #[derive(clap::Args)]
 struct CodegenArgs {
     /// Compare instead of writing: write nothing, and when the output
-    /// directory differs from what the schemas generate, print a unified
-    /// diff for each file that differs, is missing, or is stale, and exit 1.
+    /// directory differs from what the schemas generate, print the API
+    /// changes (types, fields, variants added, removed or changed, each
+    /// marked BREAKING or ok), then a unified diff for each file that
+    /// differs, is missing, or is stale, and exit 1.
     #[arg(long)]
     check: bool,
     /// Directory of JSON Schema / OpenAPI documents; each top-level folder
@@ -126,8 +128,9 @@ struct CodegenArgs {
     overlay: Vec<(String, PathBuf)>,
     /// Settings file (module names, format mappings, extra derives,
     /// visibility, unknown-fields policy, open enums, renames; see README,
-    /// "Configuration"). An unknown key is an error. Default:
-    /// `codegen.toml` in the workspace, when it exists.
+    /// "Configuration"). An unknown key is an error. Default: the
+    /// `codegen.toml` beside the schemas directory, when it exists (the
+    /// workspace's, for the default `schemas/`).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 }
@@ -225,8 +228,10 @@ fn codegen(args: CodegenArgs) -> anyhow::Result<ExitCode> {
 
     let mut config = codegen::Config::new();
     config.schemas(&schemas).lenient(args.lenient);
+    // The settings belong to the schemas: by default, the codegen.toml
+    // beside the schemas directory (the workspace's, for `schemas/`).
     let settings = args.config.or_else(|| {
-        let default = root.join("codegen.toml");
+        let default = schemas.parent()?.join("codegen.toml");
         default.exists().then_some(default)
     });
     if let Some(file) = settings {
@@ -260,6 +265,16 @@ fn codegen(args: CodegenArgs) -> anyhow::Result<ExitCode> {
         if drift.is_empty() {
             println!("{} is up to date with {}", out.display(), schemas.display());
             return Ok(ExitCode::SUCCESS);
+        }
+        let changes = generated
+            .api_changes(&out, &drift)
+            .with_context(|| format!("reading {}", out.display()))?;
+        if !changes.is_empty() {
+            println!(
+                "API changes for crates that use {}:\n{}",
+                out.display(),
+                codegen::api_diff::render(&changes)
+            );
         }
         for item in &drift {
             match item {

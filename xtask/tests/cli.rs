@@ -249,3 +249,55 @@ fn an_overlay_argument_without_a_folder_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("FOLDER=FILE"));
 }
+
+#[test]
+fn check_reports_api_changes_and_whether_they_break() {
+    let tmp = tempfile::tempdir().unwrap();
+    let schemas = tmp.path().join("schemas");
+    let out = tmp.path().join("out");
+    copy_schemas(&schemas);
+    assert_eq!(codegen(false, &schemas, &out), Some(0));
+
+    // `origin` stops being required; a new optional property appears.
+    let file = schemas.join("dfns/create_application_request.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text
+        .replacen(r#""origin", "kind""#, r#""kind""#, 1)
+        .replacen(
+            r#""properties": {"#,
+            r#""properties": { "region": { "type": "string" },"#,
+            1,
+        );
+    assert_ne!(edited, text, "the schema has the expected shape");
+    std::fs::write(&file, edited).unwrap();
+
+    let check = xtask(&[
+        "codegen",
+        "--check",
+        "--schemas",
+        schemas.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(check.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        stdout.contains(
+            "BREAKING  dfns::CreateApplicationRequest.origin: made optional: String -> Option<String>"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("ok        dfns::CreateApplicationRequest.region: optional field added"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("1 breaking change(s), 1 compatible"),
+        "{stdout}"
+    );
+    // The report comes before the text diff.
+    assert!(
+        stdout.find("API changes") < stdout.find("changed: src/dfns.rs"),
+        "{stdout}"
+    );
+}
