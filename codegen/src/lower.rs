@@ -783,21 +783,7 @@ impl<'a> Lowerer<'a> {
             ],
             TypeRef::Vec(_) => &["minItems", "maxItems", "uniqueItems"],
             TypeRef::Map(_) | TypeRef::AnyObject => &["minProperties", "maxProperties"],
-            TypeRef::Any => &[
-                "minLength",
-                "maxLength",
-                "pattern",
-                "minimum",
-                "maximum",
-                "exclusiveMinimum",
-                "exclusiveMaximum",
-                "multipleOf",
-                "minItems",
-                "maxItems",
-                "uniqueItems",
-                "minProperties",
-                "maxProperties",
-            ],
+            TypeRef::Any => VALUE_CONSTRAINTS,
             _ => &[],
         };
         let applies: &[&str] = match base {
@@ -814,21 +800,7 @@ impl<'a> Lowerer<'a> {
             TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::AnyObject => {
                 &["minProperties", "maxProperties"]
             }
-            _ => &[
-                "minLength",
-                "maxLength",
-                "pattern",
-                "minimum",
-                "maximum",
-                "exclusiveMinimum",
-                "exclusiveMaximum",
-                "multipleOf",
-                "minItems",
-                "maxItems",
-                "uniqueItems",
-                "minProperties",
-                "maxProperties",
-            ],
+            _ => VALUE_CONSTRAINTS,
         };
         let mut unchecked: Vec<&str> = applies
             .iter()
@@ -1679,6 +1651,24 @@ fn defines_a_type(root: &Value) -> bool {
         _ => true,
     }
 }
+
+/// The keywords a checked newtype can enforce, each on values of its own
+/// JSON type.
+const VALUE_CONSTRAINTS: &[&str] = &[
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+];
 
 /// Keywords that describe but never reject.
 fn is_annotation(key: &str) -> bool {
