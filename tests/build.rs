@@ -26,6 +26,21 @@ fn main() {
     )
     .expect("write configured.rs");
 
+    // `date-time = "time"`: every position a date-time can take, through
+    // the RFC 3339 adaptor.
+    println!("cargo:rerun-if-changed=configured_time");
+    let configured_time = codegen::Config::new()
+        .schemas("configured_time/schemas")
+        .config_file("configured_time/codegen.toml")
+        .layout(codegen::Layout::SingleFile)
+        .generate()
+        .unwrap_or_else(|failure| panic!("the configured_time fixture must generate:\n{failure}"));
+    std::fs::write(
+        Path::new(&out_dir).join("configured_time.rs"),
+        &configured_time.files["generated.rs"],
+    )
+    .expect("write configured_time.rs");
+
     let generated = codegen::Config::new()
         .schemas("fixtures")
         .layout(codegen::Layout::SingleFile)

@@ -38,6 +38,9 @@ pub struct ModuleTokens {
     pub sources: Vec<String>,
     /// The module body.
     pub tokens: TokenStream,
+    /// Whether the module holds the `rfc3339` adaptor (and its `DateTime`
+    /// marker, which `json_schema::rfc3339_marker` describes).
+    pub uses_rfc3339: bool,
 }
 
 /// Project choices that change how types are written (from
@@ -128,8 +131,14 @@ impl Emitter<'_> {
                 .any(|v| matches!(v.body, VariantBody::Type(_)))
         });
         let union_support = needs_union_support.then(|| union_support(takes_fields, takes_values));
+        let needs_rfc3339 = ids.iter().any(|id| {
+            let kind = &self.table.get(*id).kind;
+            kind.fields().iter().any(|f| self.via_rfc3339(&f.ty))
+                || kind.other_refs().iter().any(|ty| self.via_rfc3339(ty))
+        });
+        let rfc3339 = needs_rfc3339.then(rfc3339_adaptor);
         let operations = self.operations(ident);
-        let helper = quote! { #present #union_support #operations };
+        let helper = quote! { #present #union_support #rfc3339 #operations };
         let module_doc = format!(
             " Types generated from {}.",
             sources
@@ -151,6 +160,7 @@ impl Emitter<'_> {
             ident: ident.to_owned(),
             sources,
             tokens,
+            uses_rfc3339: needs_rfc3339,
         }
     }
 
@@ -166,6 +176,17 @@ impl Emitter<'_> {
             TypeKind::Union(body) => self.union(id, def, body, module),
             TypeKind::Responses(responses) => self.responses(id, def, responses, module),
             TypeKind::Enum(body) => self.enumeration(id, body, &docs, &name),
+            TypeKind::Alias(target) if self.via_rfc3339(target) => {
+                // A type alias would bring `time`'s own serde form along;
+                // a newtype carries the RFC 3339 one.
+                let derives = self.derives(id);
+                let target = self.type_ref(target, module);
+                quote! {
+                    #docs
+                    #derives
+                    pub struct #name(#[serde(with = "rfc3339")] pub #target);
+                }
+            }
             TypeKind::Alias(target) => {
                 let target = self.type_ref(target, module);
                 quote! { #docs pub type #name = #target; }
@@ -255,10 +276,11 @@ impl Emitter<'_> {
             .collect();
         if let UnknownFields::Collect(value) = &body.unknown {
             let member = ident(members.last().expect("naming adds the collecting member"));
+            let with = self.via_rfc3339(value).then(|| quote!(, with = "rfc3339"));
             let value = self.type_ref(value, module);
             fields.push(quote! {
                 /// Properties not listed above.
-                #[serde(flatten)]
+                #[serde(flatten #with)]
                 pub #member: std::collections::BTreeMap<String, #value>,
             });
         }
@@ -308,6 +330,15 @@ impl Emitter<'_> {
         if let Some(rename) = rename {
             attrs.push(quote!(rename = #rename));
         }
+        if let Some(adaptor) = self.rfc3339_attrs(field) {
+            let ty = self.field_type(field, module);
+            attrs.extend(adaptor);
+            return quote! {
+                #docs
+                #[serde(#(#attrs),*)]
+                pub #member: #ty,
+            };
+        }
         let ty = match (field.required, nullable) {
             (true, false) => value,
             (true, true) => {
@@ -335,6 +366,39 @@ impl Emitter<'_> {
         }
     }
 
+    /// The serde attributes of a field whose type holds a
+    /// `time::OffsetDateTime`: the presence contract of the module docs,
+    /// kept through the module's `rfc3339` adaptor. `None` for other fields.
+    fn rfc3339_attrs(&self, field: &Field) -> Option<Vec<TokenStream>> {
+        if !self.via_rfc3339(&field.ty) {
+            return None;
+        }
+        Some(if field.required {
+            // A `with` field is required even when its type is an `Option`.
+            vec![quote!(with = "rfc3339")]
+        } else {
+            vec![
+                quote!(default),
+                quote!(skip_serializing_if = "Option::is_none"),
+                quote!(serialize_with = "rfc3339::serialize"),
+                quote!(deserialize_with = "rfc3339::deserialize_present"),
+            ]
+        })
+    }
+
+    /// Whether values of `ty` go through the module's `rfc3339` adaptor
+    /// (see [`crate::formats::StringFormat::needs_rfc3339`]). A named type
+    /// has serde impls of its own.
+    fn via_rfc3339(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Format(format) => format.needs_rfc3339(&self.options.formats),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                self.via_rfc3339(inner)
+            }
+            _ => false,
+        }
+    }
+
     /// A struct that holds a flattened union: the fields and the union
     /// share one JSON object, so both impls are written out.
     fn custom_structure(
@@ -348,7 +412,7 @@ impl Emitter<'_> {
         let docs = doc_attrs(def.docs.as_deref());
         let derives = self.derives(id);
         let members = self.names.members(id);
-        let declarations = self.member_declarations(body, members, module, true);
+        let declarations = self.member_declarations(body, members, module, true, false);
         let write = self.write_struct_fields(body, members, |member| quote!(self.#member));
         let take = self.take_struct_fields(body, members, module);
         let serde_impls = map_serde_impls(&name);
@@ -376,13 +440,15 @@ impl Emitter<'_> {
 
     /// `pub name: Type,` for each field of a struct body and its flattened
     /// union (`public` is false inside enum variants, whose fields are
-    /// public already).
+    /// public already; `derived` says whether serde's derive reads the
+    /// declarations, so that they may carry serde attributes).
     fn member_declarations(
         &self,
         body: &Struct,
         members: &[String],
         module: &str,
         public: bool,
+        derived: bool,
     ) -> Vec<TokenStream> {
         let vis = public.then(|| quote!(pub));
         let mut out: Vec<TokenStream> = body
@@ -393,7 +459,11 @@ impl Emitter<'_> {
                 let docs = doc_attrs(field.docs.as_deref());
                 let member = ident(member);
                 let ty = self.field_type(field, module);
-                quote! { #docs #vis #member: #ty, }
+                let adaptor = derived
+                    .then(|| self.rfc3339_attrs(field))
+                    .flatten()
+                    .map(|attrs| quote!(#[serde(#(#attrs),*)]));
+                quote! { #docs #adaptor #vis #member: #ty, }
             })
             .collect();
         if let Some(union) = body.flattened {
@@ -431,14 +501,20 @@ impl Emitter<'_> {
         let writes = body.fields.iter().zip(members).map(|(field, member)| {
             let wire = &field.wire_name;
             let value = access(&ident(member));
-            if field.required {
-                quote! { map.serialize_entry(#wire, &#value)?; }
-            } else {
-                quote! {
+            let via_rfc3339 = self.via_rfc3339(&field.ty);
+            match (field.required, via_rfc3339) {
+                (true, false) => quote! { map.serialize_entry(#wire, &#value)?; },
+                (true, true) => quote! { map.serialize_entry(#wire, &rfc3339::Wrap(&#value))?; },
+                (false, false) => quote! {
                     if let Some(value) = &#value {
                         map.serialize_entry(#wire, value)?;
                     }
-                }
+                },
+                (false, true) => quote! {
+                    if let Some(value) = &#value {
+                        map.serialize_entry(#wire, &rfc3339::Wrap(value))?;
+                    }
+                },
             }
         });
         let union = body.flattened.map(|_| {
@@ -455,10 +531,28 @@ impl Emitter<'_> {
         let takes = body.fields.iter().zip(members).map(|(field, member)| {
             let wire = &field.wire_name;
             let member = ident(member);
+            if !self.via_rfc3339(&field.ty) {
+                return if field.required {
+                    quote! { #member: take_required(fields, #wire)?, }
+                } else {
+                    quote! { #member: take_optional(fields, #wire)?, }
+                };
+            }
+            let ty = self.field_type(field, module);
             if field.required {
-                quote! { #member: take_required(fields, #wire)?, }
+                quote! { #member: take_required::<rfc3339::Wrap<#ty>>(fields, #wire)?.0, }
             } else {
-                quote! { #member: take_optional(fields, #wire)?, }
+                // `Option<T>` when present: the `T` goes through the adaptor.
+                let present = self.field_type(
+                    &Field {
+                        required: true,
+                        ..field.clone()
+                    },
+                    module,
+                );
+                quote! {
+                    #member: take_optional::<rfc3339::Wrap<#present>>(fields, #wire)?.map(|value| value.0),
+                }
             }
         });
         let union = body.flattened.map(|union| {
@@ -493,13 +587,16 @@ impl Emitter<'_> {
         let docs = doc_attrs((!doc_text.is_empty()).then_some(doc_text.as_str()));
         let derives = self.derives(id);
         let members = self.names.members(id);
+        let derived = !matches!(body.dispatch, Dispatch::Tagged { .. });
         let variants = body.variants.iter().enumerate().map(|(index, variant)| {
             let docs = doc_attrs(variant.docs.as_deref());
             let member = ident(&members[index]);
             match &variant.body {
                 VariantBody::Type(ty) => {
+                    let with = (derived && self.via_rfc3339(ty))
+                        .then(|| quote!(#[serde(with = "rfc3339")]));
                     let ty = self.type_ref(ty, module);
-                    quote! { #docs #member(#ty), }
+                    quote! { #docs #member(#with #ty), }
                 }
                 VariantBody::Fields(s) if s.fields.is_empty() && s.flattened.is_none() => {
                     quote! { #docs #member, }
@@ -510,6 +607,7 @@ impl Emitter<'_> {
                         self.names.variant_members(id, index),
                         module,
                         false,
+                        derived,
                     );
                     quote! { #docs #member { #(#fields)* }, }
                 }
@@ -1483,7 +1581,9 @@ pub fn rust_type(
 }
 
 /// The Rust type of `ty` as written in a child module of `module`, for
-/// code generated beside the emitted items (the example tests).
+/// code generated beside the emitted items (the example tests): one that
+/// serde reads and writes the way a field of type `ty` is, so wrapped in
+/// the module's `rfc3339` adaptor where a field would use it.
 pub fn nested_type(
     table: &TypeTable,
     names: &Names,
@@ -1498,7 +1598,181 @@ pub fn nested_type(
         analysis,
         options,
     };
-    emitter.type_ref_at(ty, module, true)
+    let rust = emitter.type_ref_at(ty, module, true);
+    if emitter.via_rfc3339(ty) {
+        quote!(super::rfc3339::Wrap<#rust>)
+    } else {
+        rust
+    }
+}
+
+/// The Rust type of `ty` as written in module `module`, for the
+/// `JsonSchema` impls: as [`rust_type`], with `time::OffsetDateTime`
+/// replaced by the module's `rfc3339::DateTime` marker.
+pub fn schema_type(
+    table: &TypeTable,
+    names: &Names,
+    analysis: &Analysis,
+    options: &EmitOptions,
+    ty: &TypeRef,
+    module: &str,
+) -> TokenStream {
+    let rust = rust_type(table, names, analysis, options, ty, module);
+    match syn::parse2::<syn::Type>(rust.clone()) {
+        Ok(parsed) => rfc3339_marker(parsed).into_token_stream(),
+        Err(_) => rust,
+    }
+}
+
+/// `ty` with each `time::OffsetDateTime` replaced by `rfc3339::DateTime`,
+/// the marker schemars describes as a `date-time` string.
+pub fn rfc3339_marker(mut ty: syn::Type) -> syn::Type {
+    struct Replace;
+    impl syn::visit_mut::VisitMut for Replace {
+        fn visit_type_mut(&mut self, ty: &mut syn::Type) {
+            let is_time = matches!(ty, syn::Type::Path(p)
+                if p.qself.is_none() && quote!(#p).to_string().replace(' ', "") == "time::OffsetDateTime");
+            if is_time {
+                *ty = syn::parse_quote!(rfc3339::DateTime);
+            } else {
+                syn::visit_mut::visit_type_mut(self, ty);
+            }
+        }
+    }
+    syn::visit_mut::VisitMut::visit_type_mut(&mut Replace, &mut ty);
+    ty
+}
+
+/// The module-private adaptor through which fields holding a
+/// `time::OffsetDateTime` are read and written as RFC 3339 (`time`'s own
+/// serde form is another text). `time::serde::rfc3339` covers a bare value;
+/// the traits carry it through `Option`, `Box`, `Vec` and maps, so that
+/// every field type the generator writes keeps its presence contract.
+fn rfc3339_adaptor() -> TokenStream {
+    quote! {
+        /// RFC 3339 for the `time::OffsetDateTime`s inside a field's type.
+        #[allow(dead_code)]
+        mod rfc3339 {
+            use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+            /// Writes the date-times a value holds as RFC 3339.
+            pub(super) trait WriteRfc3339 {
+                fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+            }
+
+            /// Reads the date-times a value holds from RFC 3339.
+            pub(super) trait ReadRfc3339: Sized {
+                fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+            }
+
+            /// Stands for `time::OffsetDateTime` where schemars describes a
+            /// field (schemars has no `time` integration).
+            pub(super) struct DateTime;
+
+            /// A value that serde reads and writes through the traits above.
+            #[derive(Debug, PartialEq)]
+            pub(super) struct Wrap<T>(pub(super) T);
+
+            impl<T: WriteRfc3339> Serialize for Wrap<T> {
+                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    self.0.write(serializer)
+                }
+            }
+
+            impl<'de, T: ReadRfc3339> Deserialize<'de> for Wrap<T> {
+                fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    T::read(deserializer).map(Wrap)
+                }
+            }
+
+            impl WriteRfc3339 for time::OffsetDateTime {
+                fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    time::serde::rfc3339::serialize(self, serializer)
+                }
+            }
+
+            impl ReadRfc3339 for time::OffsetDateTime {
+                fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    time::serde::rfc3339::deserialize(deserializer)
+                }
+            }
+
+            impl<T: WriteRfc3339> WriteRfc3339 for &T {
+                fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    (**self).write(serializer)
+                }
+            }
+
+            impl<T: WriteRfc3339> WriteRfc3339 for Box<T> {
+                fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    (**self).write(serializer)
+                }
+            }
+
+            impl<T: ReadRfc3339> ReadRfc3339 for Box<T> {
+                fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    T::read(deserializer).map(Box::new)
+                }
+            }
+
+            impl<T: WriteRfc3339> WriteRfc3339 for Option<T> {
+                fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        Some(value) => serializer.serialize_some(&Wrap(value)),
+                        None => serializer.serialize_none(),
+                    }
+                }
+            }
+
+            impl<T: ReadRfc3339> ReadRfc3339 for Option<T> {
+                fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    Option::<Wrap<T>>::deserialize(deserializer).map(|value| value.map(|v| v.0))
+                }
+            }
+
+            impl<T: WriteRfc3339> WriteRfc3339 for Vec<T> {
+                fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.collect_seq(self.iter().map(Wrap))
+                }
+            }
+
+            impl<T: ReadRfc3339> ReadRfc3339 for Vec<T> {
+                fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let items = Vec::<Wrap<T>>::deserialize(deserializer)?;
+                    Ok(items.into_iter().map(|item| item.0).collect())
+                }
+            }
+
+            impl<T: WriteRfc3339> WriteRfc3339 for std::collections::BTreeMap<String, T> {
+                fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.collect_map(self.iter().map(|(key, value)| (key, Wrap(value))))
+                }
+            }
+
+            impl<T: ReadRfc3339> ReadRfc3339 for std::collections::BTreeMap<String, T> {
+                fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let entries = std::collections::BTreeMap::<String, Wrap<T>>::deserialize(deserializer)?;
+                    Ok(entries.into_iter().map(|(key, value)| (key, value.0)).collect())
+                }
+            }
+
+            /// `#[serde(with = "rfc3339")]`, writing.
+            pub(super) fn serialize<T: WriteRfc3339, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+                value.write(serializer)
+            }
+
+            /// `#[serde(with = "rfc3339")]`, reading.
+            pub(super) fn deserialize<'de, T: ReadRfc3339, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+                T::read(deserializer)
+            }
+
+            /// Reads an optional field that is present, as the module's
+            /// `deserialize_present` does.
+            pub(super) fn deserialize_present<'de, T: ReadRfc3339, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+                T::read(deserializer).map(Some)
+            }
+        }
+    }
 }
 
 /// `Serialize` and `Deserialize` for a type whose fields share one JSON

@@ -6,10 +6,18 @@
 //! [`StringFormat::dependency`], both under the project's
 //! [`FormatMappings`] (the `[formats]` table of `codegen.toml`). A format
 //! mapped to `String` is a plain `String` in the output and needs no crate.
+//!
+//! Integer `format`s (`int8` ... `uint64`) name a Rust integer type
+//! ([`IntType::for_format`]); lowering asks [`FormatMappings::integer`],
+//! so a project can widen (`int64 = "i128"`) or change one. The choice is
+//! made before lowering derives the bounds a type already implies, so the
+//! checks stay exact for the type actually emitted.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde::Deserialize;
+
+use crate::ir::IntType;
 
 /// A string `format` that can get a richer type than `String`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -33,7 +41,8 @@ pub struct Dependency {
 
 /// Which Rust type each format becomes (`[formats]` in `codegen.toml`).
 /// The defaults keep what the schemas alone promise: `date-time` is
-/// checked (chrono), `uuid` and `uri` stay strings.
+/// checked (chrono), `uuid` and `uri` stay strings, each integer format is
+/// the Rust type of its name (`int32` -> `i32`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FormatMappings {
@@ -46,6 +55,51 @@ pub struct FormatMappings {
     /// `uri`.
     #[serde(default)]
     pub uri: UriType,
+    /// `int8`: the Rust integer type instead of `i8`.
+    #[serde(default)]
+    pub int8: Option<IntType>,
+    /// `int16`: the Rust integer type instead of `i16`.
+    #[serde(default)]
+    pub int16: Option<IntType>,
+    /// `int32`: the Rust integer type instead of `i32`.
+    #[serde(default)]
+    pub int32: Option<IntType>,
+    /// `int64`: the Rust integer type instead of `i64`.
+    #[serde(default)]
+    pub int64: Option<IntType>,
+    /// `uint8`: the Rust integer type instead of `u8`.
+    #[serde(default)]
+    pub uint8: Option<IntType>,
+    /// `uint16`: the Rust integer type instead of `u16`.
+    #[serde(default)]
+    pub uint16: Option<IntType>,
+    /// `uint32`: the Rust integer type instead of `u32`.
+    #[serde(default)]
+    pub uint32: Option<IntType>,
+    /// `uint64`: the Rust integer type instead of `u64`.
+    #[serde(default)]
+    pub uint64: Option<IntType>,
+}
+
+impl FormatMappings {
+    /// The Rust type of an integer with format `name`, if `name` is an
+    /// integer format: the mapped type, else the one the format names.
+    pub fn integer(&self, name: &str) -> Option<IntType> {
+        let named = IntType::for_format(name)?;
+        let mapped = match named {
+            IntType::I8 => self.int8,
+            IntType::I16 => self.int16,
+            IntType::I32 => self.int32,
+            IntType::I64 => self.int64,
+            IntType::U8 => self.uint8,
+            IntType::U16 => self.uint16,
+            IntType::U32 => self.uint32,
+            IntType::U64 => self.uint64,
+            // No format names a 128-bit type.
+            IntType::I128 | IntType::U128 => None,
+        };
+        Some(mapped.unwrap_or(named))
+    }
 }
 
 /// What a `date-time` becomes.
@@ -57,6 +111,10 @@ pub enum DateTimeType {
     Chrono,
     /// `jiff::Timestamp` (its serde form is RFC 3339).
     Jiff,
+    /// `time::OffsetDateTime`. Its own serde form is not RFC 3339, so the
+    /// fields that hold one are read and written through
+    /// `time::serde::rfc3339` (see [`StringFormat::needs_rfc3339`]).
+    Time,
     /// `String`, unchecked.
     String,
 }
@@ -100,6 +158,7 @@ impl StringFormat {
             (StringFormat::DateTime, m) => match m.date_time {
                 DateTimeType::Chrono => quote!(chrono::DateTime<chrono::Utc>),
                 DateTimeType::Jiff => quote!(jiff::Timestamp),
+                DateTimeType::Time => quote!(time::OffsetDateTime),
                 DateTimeType::String => quote!(String),
             },
             (StringFormat::Uuid, m) => match m.uuid {
@@ -111,6 +170,13 @@ impl StringFormat {
                 UriType::String => quote!(String),
             },
         }
+    }
+
+    /// Whether the Rust type's own serde form differs from the format's
+    /// text, so that every position holding it needs the generated
+    /// `rfc3339` adaptor: `time::OffsetDateTime`.
+    pub fn needs_rfc3339(self, mappings: &FormatMappings) -> bool {
+        self == StringFormat::DateTime && mappings.date_time == DateTimeType::Time
     }
 
     /// Whether the Rust type implements `Hash` and `Eq`: every type a
@@ -132,6 +198,12 @@ impl StringFormat {
                 DateTimeType::Jiff => {
                     dependency("jiff", r#"{ version = "0.2", features = ["serde"] }"#)
                 }
+                // `time::serde::rfc3339` needs both directions of the
+                // well-known formats.
+                DateTimeType::Time => dependency(
+                    "time",
+                    r#"{ version = "0.3", features = ["serde", "formatting", "parsing"] }"#,
+                ),
                 DateTimeType::String => None,
             },
             StringFormat::Uuid => match mappings.uuid {

@@ -557,18 +557,23 @@ impl TypeRef {
     }
 }
 
-/// Rust integer types, chosen from `format` or the bounds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Rust integer types, chosen from `format` (under the `[formats]`
+/// settings, which may also pick the 128-bit types) or the bounds. In
+/// `codegen.toml` they are spelt as in Rust (`"i128"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 #[allow(missing_docs)]
 pub enum IntType {
     I8,
     I16,
     I32,
     I64,
+    I128,
     U8,
     U16,
     U32,
     U64,
+    U128,
 }
 
 impl IntType {
@@ -608,10 +613,12 @@ impl IntType {
             IntType::I16 => (i16::MIN as f64, i16::MAX as f64),
             IntType::I32 => (i32::MIN as f64, i32::MAX as f64),
             IntType::I64 => (i64::MIN as f64, i64::MAX as f64),
+            IntType::I128 => (i128::MIN as f64, i128::MAX as f64),
             IntType::U8 => (0.0, u8::MAX as f64),
             IntType::U16 => (0.0, u16::MAX as f64),
             IntType::U32 => (0.0, u32::MAX as f64),
             IntType::U64 => (0.0, u64::MAX as f64),
+            IntType::U128 => (0.0, u128::MAX as f64),
         }
     }
 
@@ -622,14 +629,17 @@ impl IntType {
             IntType::I16 => "i16",
             IntType::I32 => "i32",
             IntType::I64 => "i64",
+            IntType::I128 => "i128",
             IntType::U8 => "u8",
             IntType::U16 => "u16",
             IntType::U32 => "u32",
             IntType::U64 => "u64",
+            IntType::U128 => "u128",
         }
     }
 
-    /// The type named by an OpenAPI/JSON Schema integer `format`.
+    /// The type named by an OpenAPI/JSON Schema integer `format`, before
+    /// any `[formats]` setting (see `FormatMappings::integer`).
     pub fn for_format(format: &str) -> Option<IntType> {
         Some(match format {
             "int8" => IntType::I8,

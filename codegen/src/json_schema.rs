@@ -14,6 +14,27 @@ use quote::quote;
 
 use crate::ir::{Dispatch, Rule, Struct, TypeId, TypeKind, TypeRef, TypeTable, VariantBody};
 
+/// The schema of the `rfc3339::DateTime` marker that stands for
+/// `time::OffsetDateTime` in a module's schemas (see `emit`).
+pub fn rfc3339_marker() -> TokenStream {
+    quote! {
+        #[cfg(feature = "schemars")]
+        impl schemars::JsonSchema for rfc3339::DateTime {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed("DateTime")
+            }
+
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", "format": "date-time" })
+            }
+        }
+    }
+}
+
 /// The impls for the module's types that need one; `rust_type` writes a
 /// type as seen from the module, `type_name` gives a type's identifier.
 pub fn impls(

@@ -237,7 +237,10 @@ impl Config {
         if sink.has_errors() {
             return Err(Failure::new(sink, sources));
         }
-        let mut table = lower::lower(&mut sink, &docs, &resolved, self.lenient);
+        // Integer formats are mapped while lowering; a broken settings file
+        // is reported below, after the schemas' own problems.
+        let formats = settings.as_ref().map(|s| s.formats).unwrap_or_default();
+        let mut table = lower::lower(&mut sink, &docs, &resolved, self.lenient, &formats);
         let analysis = analyze::analyze(&mut sink, &mut table);
         let mut names = naming::name(&mut sink, &table, self.lenient);
         let Some(settings) = settings else {
@@ -289,12 +292,14 @@ impl Config {
                     .filter(|(_, def)| names.module(&def.origin.module) == module.ident)
                     .map(|(id, _)| id)
                     .collect();
-                json_schema::impls(
+                let marker = module.uses_rfc3339.then(json_schema::rfc3339_marker);
+                let impls = json_schema::impls(
                     &table,
                     &ids,
                     |id| names.type_name(id).to_owned(),
-                    |ty| emit::rust_type(&table, &names, &analysis, &options, ty, &module.ident),
-                )
+                    |ty| emit::schema_type(&table, &names, &analysis, &options, ty, &module.ident),
+                );
+                quote!(#marker #impls)
             });
             let builder_impls = request_bodies
                 .iter()
@@ -773,6 +778,13 @@ fn same_instant(table: &TypeTable, mappings: &FormatMappings) -> Option<proc_mac
         }),
         DateTimeType::Jiff => Some(quote! {
             match (x.parse::<jiff::Timestamp>(), y.parse::<jiff::Timestamp>()) {
+                (Ok(x), Ok(y)) => x == y,
+                _ => false,
+            }
+        }),
+        DateTimeType::Time => Some(quote! {
+            let rfc3339 = &time::format_description::well_known::Rfc3339;
+            match (time::OffsetDateTime::parse(x, rfc3339), time::OffsetDateTime::parse(y, rfc3339)) {
                 (Ok(x), Ok(y)) => x == y,
                 _ => false,
             }

@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 
 use crate::diag::Sink;
-use crate::formats::StringFormat;
+use crate::formats::{FormatMappings, StringFormat};
 use crate::ir::{
     Checked, Dispatch, Enum, EnumVariant, Field, IntType, NameHint, Origin, Role, Rule, Struct,
     Tuple, TypeId, TypeKind, TypeRef, TypeTable, Union, UnknownFields, Variant, VariantBody,
@@ -33,10 +33,18 @@ pub(crate) use operations::status_name;
 /// `lenient` turns the union errors a schema author should fix (no name for
 /// a variant) into warnings with a fallback: a name made from the
 /// variant's tags. It is for documents nobody here can edit, such as whole
-/// vendor specs.
-pub fn lower(sink: &mut Sink, docs: &[Document], resolved: &Resolved, lenient: bool) -> TypeTable {
+/// vendor specs. `formats` says which Rust type each integer `format`
+/// becomes.
+pub fn lower(
+    sink: &mut Sink,
+    docs: &[Document],
+    resolved: &Resolved,
+    lenient: bool,
+    formats: &FormatMappings,
+) -> TypeTable {
     let mut lowerer = Lowerer {
         lenient,
+        formats,
         sink,
         docs,
         resolved,
@@ -132,6 +140,8 @@ struct Lowerer<'a> {
     sink: &'a mut Sink,
     /// See [`lower`].
     lenient: bool,
+    /// See [`lower`].
+    formats: &'a FormatMappings,
     docs: &'a [Document],
     resolved: &'a Resolved,
     table: TypeTable,
@@ -652,7 +662,7 @@ impl<'a> Lowerer<'a> {
         if types.boolean {
             TypeRef::Bool
         } else if types.integer && !types.number {
-            let by_format = schema.format.and_then(IntType::for_format);
+            let by_format = schema.format.and_then(|f| self.formats.integer(f));
             TypeRef::Integer(by_format.unwrap_or_else(|| {
                 IntType::for_range(schema.minimum.map(|b| b.0), schema.maximum.map(|b| b.0))
             }))
@@ -2016,7 +2026,13 @@ mod tests {
         let mut sink = Sink::default();
         let docs = load(&mut sink, &crate::load::sources(&[("a/t.json", text)]));
         let resolved = resolve(&mut sink, &docs);
-        let table = lower(&mut sink, &docs, &resolved, false);
+        let table = lower(
+            &mut sink,
+            &docs,
+            &resolved,
+            false,
+            &FormatMappings::default(),
+        );
         let checked = table
             .iter()
             .filter_map(|(_, def)| match &def.kind {
@@ -2094,7 +2110,13 @@ mod tests {
         let mut sink = Sink::default();
         let docs = load(&mut sink, &crate::load::sources(&[("a/t.json", text)]));
         let resolved = resolve(&mut sink, &docs);
-        let table = lower(&mut sink, &docs, &resolved, false);
+        let table = lower(
+            &mut sink,
+            &docs,
+            &resolved,
+            false,
+            &FormatMappings::default(),
+        );
         let codes = sink.finish().iter().map(|d| d.code).collect();
         (table, codes)
     }
@@ -2238,7 +2260,13 @@ mod tests {
         let mut sink = Sink::default();
         let docs = load(&mut sink, &crate::load::sources(&[(path, text)]));
         let resolved = resolve(&mut sink, &docs);
-        let table = lower(&mut sink, &docs, &resolved, false);
+        let table = lower(
+            &mut sink,
+            &docs,
+            &resolved,
+            false,
+            &FormatMappings::default(),
+        );
         let mut unions = Vec::new();
         for (_, def) in table.iter() {
             let TypeKind::Union(union) = &def.kind else {
@@ -2403,7 +2431,13 @@ mod tests {
         }}"#;
         let docs = load(&mut sink, &crate::load::sources(&[("a.json", text)]));
         let resolved = resolve(&mut sink, &docs);
-        let table = lower(&mut sink, &docs, &resolved, false);
+        let table = lower(
+            &mut sink,
+            &docs,
+            &resolved,
+            false,
+            &FormatMappings::default(),
+        );
         let TypeKind::Struct(t) = &table.get(TypeId(0)).kind else {
             panic!("a struct");
         };

@@ -431,6 +431,7 @@ pub fn rewrite(extras: &Extras, module: Option<&str>, tokens: TokenStream) -> To
                             #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
                         ));
                         describe_present_fields(&mut item.fields);
+                        describe_rfc3339_fields(&mut item.fields);
                     }
                 }
                 syn::Item::Enum(item) => {
@@ -448,6 +449,9 @@ pub fn rewrite(extras: &Extras, module: Option<&str>, tokens: TokenStream) -> To
                         item.attrs.push(syn::parse_quote!(
                             #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
                         ));
+                        for variant in &mut item.variants {
+                            describe_rfc3339_fields(&mut variant.fields);
+                        }
                     }
                 }
                 _ => {}
@@ -528,6 +532,60 @@ fn describe_present_fields(fields: &mut syn::Fields) {
                 syn::parse_quote!(#[cfg_attr(feature = "schemars", schemars(with = #inner))]),
             );
         }
+    }
+}
+
+/// A field read through the `rfc3339` adaptor holds a
+/// `time::OffsetDateTime`, which schemars cannot describe; it is told to
+/// describe the same type with the module's `rfc3339::DateTime` marker
+/// instead (without the `Option` of an optional field that rejects `null`,
+/// as for [`describe_present_fields`]).
+fn describe_rfc3339_fields(fields: &mut syn::Fields) {
+    for field in fields.iter_mut() {
+        let serde_attrs: Vec<String> = field
+            .attrs
+            .iter()
+            .filter(|attr| attr.path().is_ident("serde"))
+            .map(|attr| quote!(#attr).to_string())
+            .collect();
+        if !serde_attrs.iter().any(|attr| attr.contains("rfc3339")) {
+            continue;
+        }
+        let present = serde_attrs
+            .iter()
+            .any(|attr| attr.contains("rfc3339::deserialize_present"));
+        // syn is built without `Clone` impls; a copy goes through tokens.
+        let declared = &field.ty;
+        let mut ty: syn::Type = syn::parse_quote!(#declared);
+        if present {
+            if let Some(inner) = option_payload(&ty) {
+                ty = inner;
+            }
+        }
+        let described = crate::emit::rfc3339_marker(ty);
+        // `Option<String>`, not the token spacing `Option < String >`.
+        let described = quote!(#described).to_string().replace(' ', "");
+        field.attrs.push(
+            syn::parse_quote!(#[cfg_attr(feature = "schemars", schemars(with = #described))]),
+        );
+    }
+}
+
+/// `T` for a type `Option<T>`.
+fn option_payload(ty: &syn::Type) -> Option<syn::Type> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(inner) => Some(syn::parse_quote!(#inner)),
+        _ => None,
     }
 }
 

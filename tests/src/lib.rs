@@ -21,6 +21,13 @@ pub mod configured {
     include!(concat!(env!("OUT_DIR"), "/configured.rs"));
 }
 
+/// Types generated from `tests/configured_time/schemas/` under
+/// `tests/configured_time/codegen.toml` (`date-time = "time"`).
+#[deny(missing_docs)]
+pub mod configured_time {
+    include!(concat!(env!("OUT_DIR"), "/configured_time.rs"));
+}
+
 include!(concat!(env!("OUT_DIR"), "/dispatch.rs"));
 
 /// Deserializes `json` as `T`, then serializes the value back to JSON.

@@ -46,6 +46,18 @@ fn format_mappings_choose_the_types_and_they_check_the_format() {
 }
 
 #[test]
+fn an_integer_format_mapped_to_a_wider_type_takes_its_values() {
+    // 2^64 + 1: more than an `i64` (what `int64` is by default) can hold.
+    let big = "18446744073709551617";
+    let json = ORDER.replacen('{', &format!("{{\"ledger_entry\": {big},"), 1);
+    let order: PurchaseOrder = tests::configured::from_json(&json).unwrap();
+    let entry: Option<i128> = order.ledger_entry;
+    assert_eq!(entry, Some(18_446_744_073_709_551_617));
+    let back = serde_json::to_string(&order).unwrap();
+    assert!(back.contains(&format!("\"ledger_entry\":{big}")), "{back}");
+}
+
+#[test]
 fn an_open_enum_keeps_values_it_does_not_list() {
     let shipped: PurchaseOrder =
         tests::configured::from_json(&edited(|o| o["status"] = "shipped".into())).unwrap();
@@ -117,6 +129,17 @@ fn an_unknown_key_is_an_error_naming_the_file_and_the_key() {
 
     let text = failure("[formats]\ndate-time = \"moment\"\n");
     assert!(text.contains("moment"), "{text}");
+
+    let text = failure("# integers\n[formats]\nint63 = \"i64\"\n");
+    assert!(text.contains("codegen.toml"), "{text}");
+    assert!(text.contains("line 3"), "{text}");
+    assert!(text.contains("unknown field `int63`"), "{text}");
+
+    let text = failure("[formats]\nint64 = \"i256\"\n");
+    assert!(text.contains("codegen.toml"), "{text}");
+    assert!(text.contains("line 2"), "{text}");
+    assert!(text.contains("int64 = \"i256\""), "{text}");
+    assert!(text.contains("unknown variant `i256`"), "{text}");
 }
 
 #[test]
@@ -158,6 +181,40 @@ fn uri_and_date_time_mappings_change_the_types_and_the_manifest() {
     assert!(manifest.contains("url = "), "{manifest}");
 }
 
+const COUNTER: &str = r##"{
+  "title": "Counter",
+  "type": "object",
+  "required": ["small", "large", "unsigned"],
+  "properties": {
+    "small": { "type": "integer", "format": "int32" },
+    "large": { "type": "integer", "format": "int64" },
+    "unsigned": { "type": "integer", "format": "uint64", "maximum": 1000 }
+  }
+}"##;
+
+#[test]
+fn integer_format_mappings_change_the_field_types() {
+    let generate = |toml: &str| {
+        codegen::Config::new()
+            .sources([("counters/counter.json".to_owned(), COUNTER.to_owned())])
+            .config_toml("codegen.toml", toml)
+            .generate()
+            .unwrap_or_else(|failure| panic!("{failure}"))
+            .files["src/counters.rs"]
+            .clone()
+    };
+    let default = generate("");
+    assert!(default.contains("pub small: i32,"), "{default}");
+    assert!(default.contains("pub large: i64,"), "{default}");
+
+    let mapped = generate("[formats]\nint32 = \"i64\"\nint64 = \"i128\"\nuint64 = \"u128\"\n");
+    assert!(mapped.contains("pub small: i64,"), "{mapped}");
+    assert!(mapped.contains("pub large: i128,"), "{mapped}");
+    // The bound is checked against the mapped type.
+    assert!(mapped.contains("u128"), "{mapped}");
+    assert!(!mapped.contains("u64"), "{mapped}");
+}
+
 #[test]
 fn crate_visibility_restricts_every_item() {
     let restricted = generated("visibility = \"pub(crate)\"\n");
@@ -177,4 +234,130 @@ fn the_ignore_policy_overrides_additional_properties_false() {
     assert!(strict.files["src/pets.rs"].contains("deny_unknown_fields"));
     let lax = generated("[types.Pet]\nunknown-fields = \"ignore\"\n");
     assert!(!lax.files["src/pets.rs"].contains("deny_unknown_fields"));
+}
+
+// `date-time = "time"` (tests/configured_time): `time::OffsetDateTime`,
+// read and written as RFC 3339 wherever a date-time sits.
+
+use tests::configured_time::calendar::{Deadline, Instant, Meeting, Status};
+use time::macros::datetime;
+
+const MEETING: &str = r#"{
+    "starts_at": "2026-01-15T12:00:00+01:00",
+    "cancelled_at": null,
+    "ends_at": "2026-01-15T13:30:00.25Z",
+    "moved_at": null,
+    "reminders": ["2026-01-15T11:45:00Z"],
+    "replies": { "ada": "2026-01-10T09:00:00Z" },
+    "created": "2026-01-01T08:00:00Z",
+    "deadline": "2026-01-14T00:00:00Z",
+    "status": { "state": "held", "held_at": "2026-01-15T12:05:00Z" }
+}"#;
+
+fn meeting_with(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut value: serde_json::Value = serde_json::from_str(MEETING).unwrap();
+    edit(&mut value);
+    value.to_string()
+}
+
+#[test]
+fn time_date_times_round_trip_as_rfc_3339_in_every_position() {
+    let meeting: Meeting = tests::configured_time::from_json(MEETING).unwrap();
+    assert_eq!(meeting.starts_at, datetime!(2026-01-15 12:00 +01:00));
+    assert_eq!(meeting.cancelled_at, None);
+    assert_eq!(meeting.ends_at, Some(datetime!(2026-01-15 13:30:00.25 UTC)));
+    assert_eq!(meeting.moved_at, Some(None));
+    assert_eq!(
+        meeting.reminders.as_deref(),
+        Some(&[datetime!(2026-01-15 11:45 UTC)][..])
+    );
+    assert_eq!(
+        meeting.replies.as_ref().and_then(|r| r.get("ada")),
+        Some(&datetime!(2026-01-10 09:00 UTC))
+    );
+    assert_eq!(
+        meeting.created,
+        Some(Instant(datetime!(2026-01-01 08:00 UTC)))
+    );
+    assert_eq!(
+        meeting.deadline,
+        Some(Deadline::String(datetime!(2026-01-14 00:00 UTC)))
+    );
+    assert_eq!(
+        meeting.status,
+        Some(Status::Held {
+            held_at: datetime!(2026-01-15 12:05 UTC)
+        })
+    );
+
+    let back = serde_json::to_value(&meeting).unwrap();
+    let sent: serde_json::Value = serde_json::from_str(MEETING).unwrap();
+    assert_eq!(back, sent, "every date-time is written back as RFC 3339");
+}
+
+#[test]
+fn time_date_times_reject_what_is_not_rfc_3339() {
+    // `time`'s own serde form, which its plain `Deserialize` accepts.
+    let own_form = "2026-01-15 12:00:00.0 +00:00:00";
+    type Edit = fn(&mut serde_json::Value, &str);
+    let positions: [(&str, Edit); 9] = [
+        ("starts_at", |m, t| m["starts_at"] = t.into()),
+        ("cancelled_at", |m, t| m["cancelled_at"] = t.into()),
+        ("ends_at", |m, t| m["ends_at"] = t.into()),
+        ("moved_at", |m, t| m["moved_at"] = t.into()),
+        ("reminders[0]", |m, t| m["reminders"][0] = t.into()),
+        ("replies.ada", |m, t| m["replies"]["ada"] = t.into()),
+        ("created", |m, t| m["created"] = t.into()),
+        ("deadline", |m, t| m["deadline"] = t.into()),
+        ("status", |m, t| m["status"]["held_at"] = t.into()),
+    ];
+    for (path, edit) in positions {
+        for text in [own_form, "2026-01-15T12:00:00", "yesterday"] {
+            let json = meeting_with(|m| edit(m, text));
+            let err =
+                tests::configured_time::from_json::<Meeting>(&json).expect_err("not RFC 3339");
+            assert_eq!(err.path, path, "{text}: {err}");
+        }
+    }
+}
+
+#[test]
+fn time_date_times_keep_the_presence_contract() {
+    let err = tests::configured_time::from_json::<Meeting>(&meeting_with(|m| {
+        m.as_object_mut().unwrap().remove("cancelled_at");
+    }))
+    .expect_err("a required nullable field must be present");
+    assert!(err.to_string().contains("cancelled_at"), "{err}");
+
+    let err = tests::configured_time::from_json::<Meeting>(&meeting_with(|m| {
+        m["ends_at"] = serde_json::Value::Null
+    }))
+    .expect_err("an optional field that is not nullable rejects null");
+    assert_eq!(err.path, "ends_at", "{err}");
+
+    let absent: Meeting = tests::configured_time::from_json(&meeting_with(|m| {
+        let m = m.as_object_mut().unwrap();
+        for key in ["ends_at", "moved_at", "reminders", "replies", "created"] {
+            m.remove(key);
+        }
+    }))
+    .unwrap();
+    assert_eq!((absent.ends_at, absent.moved_at), (None, None));
+    let back = serde_json::to_value(&absent).unwrap();
+    assert!(back.get("moved_at").is_none(), "{back}");
+}
+
+#[test]
+fn the_time_mapping_adds_the_time_crate_to_the_manifest() {
+    let mapped = generated("[formats]\ndate-time = \"time\"\n");
+    let module = &mapped.files["src/pets.rs"];
+    assert!(
+        module.contains("pub born: Option<time::OffsetDateTime>"),
+        "{module}"
+    );
+    assert!(module.contains("mod rfc3339"), "{module}");
+    let manifest = &mapped.files["Cargo.toml"];
+    assert!(manifest.contains("time = "), "{manifest}");
+    assert!(manifest.contains("\"parsing\""), "{manifest}");
+    assert!(!manifest.contains("chrono ="), "{manifest}");
 }
