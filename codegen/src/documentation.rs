@@ -4,7 +4,9 @@
 //! Runs after naming, beside the pipeline. What a schema says always wins;
 //! a fallback says where the item comes from (a type: its file and JSON
 //! pointer; a field: its JSON key; an enum value: the string on the wire),
-//! which is what a reader of the docs would look up next.
+//! which is what a reader of the docs would look up next. A blank
+//! description (`"description": ""`, common in vendor specs) documents
+//! nothing, so it counts as none.
 
 use std::collections::BTreeMap;
 
@@ -17,21 +19,21 @@ pub fn fill(table: &mut TypeTable) {
     let ids: Vec<_> = table.iter().map(|(id, _)| id).collect();
     for id in ids {
         let def = table.get_mut(id);
-        if def.docs.is_none() {
+        if is_blank(&def.docs) {
             def.docs = Some(format!(
                 "Generated from `{}`, at `#{}`.",
                 def.origin.file, def.origin.pointer
             ));
         }
         for field in def.kind.fields_mut() {
-            if field.docs.is_none() {
+            if is_blank(&field.docs) {
                 field.docs = Some(format!("The `{}` property.", field.wire_name));
             }
         }
         match &mut def.kind {
             TypeKind::Union(union) => {
                 for variant in &mut union.variants {
-                    if variant.docs.is_none() {
+                    if is_blank(&variant.docs) {
                         variant.docs = Some(if variant.tags.is_empty() {
                             format!("A `{}`.", variant.name)
                         } else {
@@ -47,7 +49,7 @@ pub fn fill(table: &mut TypeTable) {
             }
             TypeKind::Responses(responses) => {
                 for response in responses {
-                    if response.docs.is_none() {
+                    if is_blank(&response.docs) {
                         response.docs = Some(match response.status {
                             Status::Code(code) => format!("Status {code}."),
                             Status::Class(class) => format!("A status {class}XX."),
@@ -60,10 +62,16 @@ pub fn fill(table: &mut TypeTable) {
         }
     }
     for operation in &mut table.operations {
-        if operation.docs.is_none() {
+        if is_blank(&operation.docs) {
             operation.docs = Some(format!("`{} {}`.", operation.method, operation.path));
         }
     }
+}
+
+/// Whether `docs` would render as no doc comment at all: missing, or only
+/// whitespace.
+fn is_blank(docs: &Option<String>) -> bool {
+    docs.as_deref().is_none_or(|docs| docs.trim().is_empty())
 }
 
 /// Docs for the variants of each string enum, by (module identifier, type

@@ -1,6 +1,8 @@
-//! Real API descriptions nobody here wrote generate and compile: the
-//! vendors' WorkOS and Dfns specs, Stripe's and GitHub's, and the OpenAPI
-//! 3.0/3.1 example documents. All go into one scratch crate (a module
+//! Real API descriptions nobody here wrote generate and compile, every
+//! item documented (`deny(missing_docs)`, as in the generated crate): the
+//! vendors' WorkOS and Dfns specs, Stripe's, and the OpenAPI 3.0/3.1
+//! example documents (GitHub's, larger still, is left to `cargo xtask
+//! corpus`). All go into one scratch crate (a module
 //! each, through the single-file layout) checked by one `cargo check`.
 //! Skipped with a message when `../shared/corpus` is absent.
 
@@ -62,7 +64,7 @@ fn real_specs_generate_and_compile() {
         )
         .unwrap();
         modules.push_str(&format!(
-            "pub mod spec{i} {{ include!(\"spec{i}.rs\"); }}\n"
+            "/// `{name}`.\npub mod spec{i} {{ include!(\"spec{i}.rs\"); }}\n"
         ));
         let stats = generated.stats;
         report.push(format!(
@@ -76,7 +78,9 @@ fn real_specs_generate_and_compile() {
     }
     std::fs::write(
         src.join("lib.rs"),
-        format!("#![allow(clippy::all, dead_code, missing_docs)]\n{modules}"),
+        // The generated crate denies missing docs; so does this one, for
+        // every generated item of every spec.
+        format!("//! The corpus specs, a module each.\n#![allow(clippy::all, dead_code)]\n#![deny(missing_docs)]\n{modules}"),
     )
     .unwrap();
     std::fs::write(

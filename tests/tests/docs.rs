@@ -80,6 +80,73 @@ fn undocumented_items_get_docs_saying_where_they_come_from() {
     );
 }
 
+/// Vendor specs (Stripe's, for one) say `"description": ""`: a blank
+/// description renders as no doc comment, so it must get the fallback, or
+/// the crate fails `deny(missing_docs)`.
+const BLANK_DESCRIPTIONS: &str = r#"{
+  "title": "Recipient",
+  "description": "",
+  "type": "object",
+  "properties": {
+    "cards": {
+      "title": "CardList",
+      "description": "",
+      "type": ["object", "null"],
+      "properties": { "url": { "type": "string", "description": "  " } }
+    },
+    "kind": { "description": "\n", "oneOf": [{ "type": "string" }, { "type": "integer" }] }
+  }
+}"#;
+
+#[test]
+fn blank_descriptions_get_the_fallback_docs() {
+    let generated = generate(
+        vec![(
+            "vendor/recipient.json".to_owned(),
+            BLANK_DESCRIPTIONS.to_owned(),
+        )],
+        "",
+    );
+    let module = &generated.files["src/vendor.rs"];
+    for doc in [
+        "/// Generated from `vendor/recipient.json`, at `#`.\n",
+        "/// The `cards` property.\n",
+        "/// The `url` property.\n",
+        "/// The `kind` property.\n",
+        "/// Generated from `vendor/recipient.json`, at `#/properties/cards`.\n",
+        "/// Generated from `vendor/recipient.json`, at `#/properties/kind`.\n",
+    ] {
+        assert!(module.contains(doc), "no `{doc}` in\n{module}");
+    }
+    // Every public item and field is documented.
+    let lines: Vec<&str> = module.lines().map(str::trim).collect();
+    for (index, line) in lines.iter().enumerate() {
+        if !line.starts_with("pub ") {
+            continue;
+        }
+        let mut above = index;
+        let mut in_attribute = false;
+        let documented = loop {
+            let Some(previous) = above.checked_sub(1) else {
+                break false;
+            };
+            above = previous;
+            let text = lines[above];
+            if text.starts_with("///") {
+                break true;
+            }
+            if text.ends_with(")]") && !text.starts_with("#[") {
+                in_attribute = true;
+            } else if text.starts_with("#[") {
+                in_attribute = false;
+            } else if !in_attribute {
+                break false;
+            }
+        };
+        assert!(documented, "`{line}` has no docs:\n{module}");
+    }
+}
+
 #[test]
 fn examples_become_round_trip_tests_unless_switched_off() {
     let generated = generate(fixture("examples"), "");
