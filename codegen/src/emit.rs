@@ -1035,11 +1035,18 @@ impl Emitter<'_> {
                 }
                 Status::Default => quote!(_),
             };
+            let decoded = match &response.body {
+                Some(ty) if self.via_rfc3339(ty) => {
+                    let ty = self.type_ref(ty, module);
+                    quote!(serde_json::from_str::<rfc3339::Wrap<#ty>>(body)?.0)
+                }
+                _ => quote!(serde_json::from_str(body)?),
+            };
             let value = match (response.status, response.body.is_some()) {
                 (Status::Code(_), false) => quote!(Self::#member),
-                (Status::Code(_), true) => quote!(Self::#member(serde_json::from_str(body)?)),
+                (Status::Code(_), true) => quote!(Self::#member(#decoded)),
                 (_, false) => quote!(Self::#member { status }),
-                (_, true) => quote!(Self::#member { status, body: serde_json::from_str(body)? }),
+                (_, true) => quote!(Self::#member { status, body: #decoded }),
             };
             quote! { #pattern => #value, }
         });
@@ -1219,13 +1226,22 @@ impl Emitter<'_> {
             .map(|i| format_ident!("item_{}", i))
             .collect();
         let takes = body.prefix.iter().enumerate().map(|(index, ty)| {
+            let via_rfc3339 = self.via_rfc3339(ty);
             let ty = self.type_ref(ty, module);
             let local = &locals[index];
             let message = format!("item {index}: {{}}");
-            let read = quote! {
-                <#ty as Deserialize>::deserialize(item).map_err(|error| {
-                    <D::Error as serde::de::Error>::custom(format!(#message, error))
-                })
+            let read = if via_rfc3339 {
+                quote! {
+                    <rfc3339::Wrap<#ty> as Deserialize>::deserialize(item).map(|item| item.0).map_err(|error| {
+                        <D::Error as serde::de::Error>::custom(format!(#message, error))
+                    })
+                }
+            } else {
+                quote! {
+                    <#ty as Deserialize>::deserialize(item).map_err(|error| {
+                        <D::Error as serde::de::Error>::custom(format!(#message, error))
+                    })
+                }
             };
             if index < body.required {
                 let expected = format!("at least {} items", body.required);
@@ -1246,13 +1262,20 @@ impl Emitter<'_> {
         });
         let (rest_take, rest_local) = match &body.rest {
             Some(rest) => {
+                let read = if self.via_rfc3339(rest) {
+                    let rest = self.type_ref(rest, module);
+                    quote!(<rfc3339::Wrap<#rest> as Deserialize>::deserialize(item).map(|item| item.0))
+                } else {
+                    let rest = self.type_ref(rest, module);
+                    quote!(<#rest as Deserialize>::deserialize(item))
+                };
                 let rest = self.type_ref(rest, module);
                 (
                     quote! {
                         let rest = items
                             .enumerate()
                             .map(|(index, item)| {
-                                <#rest as Deserialize>::deserialize(item).map_err(|error| {
+                                #read.map_err(|error| {
                                     <D::Error as serde::de::Error>::custom(format!("item {}: {}", index + #prefix_len, error))
                                 })
                             })
@@ -1280,24 +1303,39 @@ impl Emitter<'_> {
             .then(|| quote!(let length = items.len();));
         // Writing stops at the first absent optional item: JSON arrays
         // have no holes.
-        let writes = body.prefix.iter().enumerate().map(|(index, _)| {
+        let writes = body.prefix.iter().enumerate().map(|(index, ty)| {
             let position = syn::Index::from(index);
+            let via_rfc3339 = self.via_rfc3339(ty);
+            let item = if via_rfc3339 {
+                quote!(&rfc3339::Wrap(item))
+            } else {
+                quote!(item)
+            };
             if index < body.required {
-                quote! { seq.serialize_element(&self.#position)?; }
+                if via_rfc3339 {
+                    quote! { seq.serialize_element(&rfc3339::Wrap(&self.#position))?; }
+                } else {
+                    quote! { seq.serialize_element(&self.#position)?; }
+                }
             } else {
                 quote! {
                     match &self.#position {
-                        Some(item) => seq.serialize_element(item)?,
+                        Some(item) => seq.serialize_element(#item)?,
                         None => break 'items,
                     }
                 }
             }
         });
-        let rest_write = body.rest.as_ref().map(|_| {
+        let rest_write = body.rest.as_ref().map(|rest| {
             let position = syn::Index::from(prefix_len);
+            let item = if self.via_rfc3339(rest) {
+                quote!(&rfc3339::Wrap(item))
+            } else {
+                quote!(item)
+            };
             quote! {
                 for item in &self.#position {
-                    seq.serialize_element(item)?;
+                    seq.serialize_element(#item)?;
                 }
             }
         });

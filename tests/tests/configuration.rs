@@ -239,7 +239,7 @@ fn the_ignore_policy_overrides_additional_properties_false() {
 // `date-time = "time"` (tests/configured_time): `time::OffsetDateTime`,
 // read and written as RFC 3339 wherever a date-time sits.
 
-use tests::configured_time::calendar::{Deadline, Instant, Meeting, Status};
+use tests::configured_time::calendar::{Deadline, Instant, Meeting, MeetingSlot, Status};
 use time::macros::datetime;
 
 const MEETING: &str = r#"{
@@ -251,7 +251,8 @@ const MEETING: &str = r#"{
     "replies": { "ada": "2026-01-10T09:00:00Z" },
     "created": "2026-01-01T08:00:00Z",
     "deadline": "2026-01-14T00:00:00Z",
-    "status": { "state": "held", "held_at": "2026-01-15T12:05:00Z" }
+    "status": { "state": "held", "held_at": "2026-01-15T12:05:00Z" },
+    "slot": ["2026-01-15T12:00:00Z", "2026-01-15T13:30:00Z", "2026-01-15T12:45:00Z"]
 }"#;
 
 fn meeting_with(edit: impl FnOnce(&mut serde_json::Value)) -> String {
@@ -290,6 +291,15 @@ fn time_date_times_round_trip_as_rfc_3339_in_every_position() {
         })
     );
 
+    assert_eq!(
+        meeting.slot,
+        Some(MeetingSlot(
+            datetime!(2026-01-15 12:00 UTC),
+            Some(datetime!(2026-01-15 13:30 UTC)),
+            vec![datetime!(2026-01-15 12:45 UTC)]
+        ))
+    );
+
     let back = serde_json::to_value(&meeting).unwrap();
     let sent: serde_json::Value = serde_json::from_str(MEETING).unwrap();
     assert_eq!(back, sent, "every date-time is written back as RFC 3339");
@@ -300,7 +310,7 @@ fn time_date_times_reject_what_is_not_rfc_3339() {
     // `time`'s own serde form, which its plain `Deserialize` accepts.
     let own_form = "2026-01-15 12:00:00.0 +00:00:00";
     type Edit = fn(&mut serde_json::Value, &str);
-    let positions: [(&str, Edit); 9] = [
+    let positions: [(&str, Edit); 12] = [
         ("starts_at", |m, t| m["starts_at"] = t.into()),
         ("cancelled_at", |m, t| m["cancelled_at"] = t.into()),
         ("ends_at", |m, t| m["ends_at"] = t.into()),
@@ -310,6 +320,9 @@ fn time_date_times_reject_what_is_not_rfc_3339() {
         ("created", |m, t| m["created"] = t.into()),
         ("deadline", |m, t| m["deadline"] = t.into()),
         ("status", |m, t| m["status"]["held_at"] = t.into()),
+        ("slot", |m, t| m["slot"][0] = t.into()),
+        ("slot", |m, t| m["slot"][1] = t.into()),
+        ("slot", |m, t| m["slot"][2] = t.into()),
     ];
     for (path, edit) in positions {
         for text in [own_form, "2026-01-15T12:00:00", "yesterday"] {
@@ -360,4 +373,15 @@ fn the_time_mapping_adds_the_time_crate_to_the_manifest() {
     assert!(manifest.contains("time = "), "{manifest}");
     assert!(manifest.contains("\"parsing\""), "{manifest}");
     assert!(!manifest.contains("chrono ="), "{manifest}");
+}
+
+#[test]
+fn a_time_response_body_is_decoded_as_rfc_3339() {
+    use tests::configured_time::clock::{GetNowOk, GetNowResponse};
+    let now = GetNowResponse::from_json(200, r#""2026-01-15T12:00:00+01:00""#).unwrap();
+    assert_eq!(
+        now,
+        GetNowResponse::Ok(GetNowOk(datetime!(2026-01-15 12:00 +01:00)))
+    );
+    assert!(GetNowResponse::from_json(200, r#""2026-01-15 12:00:00.0 +00:00:00""#).is_err());
 }
