@@ -276,9 +276,17 @@ impl Config {
         } else {
             BTreeMap::new()
         };
+        let mut parsed: Vec<syn::File> = Vec::with_capacity(modules.len());
         for module in &mut modules {
             let tokens = std::mem::take(&mut module.tokens);
-            let tokens = settings::rewrite(&extras, Some(&module.ident), tokens);
+            let mut file = match render::parse(tokens) {
+                Ok(file) => file,
+                Err(message) => {
+                    sink.error("internal", &module.ident, "", message);
+                    return Err(Failure::new(sink, sources));
+                }
+            };
+            settings::rewrite(&extras, Some(&module.ident), &mut file);
             let tests = example_tests
                 .iter()
                 .filter(|(key, _)| names.module(key) == module.ident)
@@ -310,14 +318,28 @@ impl Config {
                         emit::rust_type(&table, &names, &analysis, &options, ty, &module.ident)
                     })
                 });
-            module.tokens = quote!(#tokens #(#builder_impls)* #schema_impls #tests);
+            let additions = quote!(#(#builder_impls)* #schema_impls #tests);
+            match render::parse(additions) {
+                Ok(more) => file.items.extend(more.items),
+                Err(message) => {
+                    sink.error("internal", &module.ident, "", message);
+                }
+            }
+            parsed.push(file);
         }
         let example_support = example_tests
             .values()
             .any(|tests| !tests.is_empty())
             .then(|| examples::support(same_instant(&table, &options.formats)));
-        let mut outputs: Vec<(String, proc_macro2::TokenStream)> = Vec::new();
+        let mut outputs: Vec<(String, syn::File)> = Vec::new();
         let mut files = write::Files::new();
+        let mut parse_root = |tokens: proc_macro2::TokenStream| {
+            let parsed = render::parse(tokens);
+            if let Err(message) = &parsed {
+                sink.error("internal", "lib.rs", "", message.clone());
+            }
+            parsed.ok()
+        };
         match self.layout {
             Layout::Crate => {
                 files.insert(
@@ -325,34 +347,35 @@ impl Config {
                     manifest(&self.crate_name, &table, &options.formats),
                 );
                 let root = crate_root(&modules);
-                let root = settings::rewrite(&extras, None, quote!(#root #example_support));
-                outputs.push(("src/lib.rs".to_owned(), root));
-                for module in modules {
-                    let file = module.ident.trim_start_matches("r#");
-                    outputs.push((format!("src/{file}.rs"), module.tokens));
+                if let Some(mut root) = parse_root(quote!(#root #example_support)) {
+                    settings::rewrite(&extras, None, &mut root);
+                    outputs.push(("src/lib.rs".to_owned(), root));
+                }
+                for (module, file) in modules.iter().zip(parsed) {
+                    let name = module.ident.trim_start_matches("r#");
+                    outputs.push((format!("src/{name}.rs"), file));
                 }
             }
             Layout::SingleFile => {
-                let inline = modules.iter().map(|m| {
-                    let ident = module_ident(&m.ident);
-                    let tokens = &m.tokens;
-                    quote!(pub mod #ident { #tokens })
-                });
                 let root_items = emit::root_items();
-                let root_items =
-                    settings::rewrite(&extras, None, quote!(#root_items #example_support));
-                outputs.push(("generated.rs".to_owned(), quote!(#root_items #(#inline)*)));
+                if let Some(mut root) = parse_root(quote!(#root_items #example_support)) {
+                    settings::rewrite(&extras, None, &mut root);
+                    for (module, file) in modules.iter().zip(parsed) {
+                        let ident = module_ident(&module.ident);
+                        let mut inline: syn::ItemMod = syn::parse_quote!(pub mod #ident {});
+                        // The module's `#![doc]` goes inside its braces.
+                        inline.attrs.extend(file.attrs);
+                        if let Some((_, items)) = &mut inline.content {
+                            *items = file.items;
+                        }
+                        root.items.push(syn::Item::Mod(inline));
+                    }
+                    outputs.push(("generated.rs".to_owned(), root));
+                }
             }
         }
-        for (path, tokens) in outputs {
-            match render::render(tokens) {
-                Ok(text) => {
-                    files.insert(path, text);
-                }
-                Err(message) => {
-                    sink.error("internal", &path, "", message);
-                }
-            }
+        for (path, file) in outputs {
+            files.insert(path, render::render_file(&file));
         }
         if let Some(out_dir) = &self.out_dir {
             if let Err(err) = self.write_output(out_dir, &files) {

@@ -11,7 +11,6 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::TokenStream;
 use quote::quote;
 use serde::Deserialize;
 
@@ -404,7 +403,7 @@ fn is_identifier(text: &str) -> bool {
 
 /// Adds what [`apply`] decided to the emitted items of module `module`
 /// (`None` for the crate root): derives, open-enum variants, visibility.
-pub fn rewrite(extras: &Extras, module: Option<&str>, tokens: TokenStream) -> TokenStream {
+pub fn rewrite(extras: &Extras, module: Option<&str>, file: &mut syn::File) {
     let restricts = extras.visibility != Visibility::Public;
     let touches_types = module.is_some_and(|module| {
         extras.schemars
@@ -413,12 +412,8 @@ pub fn rewrite(extras: &Extras, module: Option<&str>, tokens: TokenStream) -> To
             || extras.variant_docs.keys().any(|(m, _)| m == module)
     });
     if !restricts && !touches_types {
-        return tokens;
+        return;
     }
-    let Ok(mut file) = syn::parse2::<syn::File>(tokens.clone()) else {
-        // Emitted code always parses; rendering reports it if not.
-        return tokens;
-    };
     if let Some(module) = module {
         for item in &mut file.items {
             match item {
@@ -455,9 +450,8 @@ pub fn rewrite(extras: &Extras, module: Option<&str>, tokens: TokenStream) -> To
         }
     }
     if restricts {
-        syn::visit_mut::VisitMut::visit_file_mut(&mut CrateVisibility, &mut file);
+        syn::visit_mut::VisitMut::visit_file_mut(&mut CrateVisibility, file);
     }
-    quote!(#file)
 }
 
 fn add_derives(attrs: &mut Vec<syn::Attribute>, all: &[syn::Path], own: Option<&TypeExtras>) {
