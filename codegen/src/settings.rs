@@ -415,16 +415,16 @@ pub fn rewrite(extras: &Extras, module: Option<&str>, file: &mut syn::File) {
         return;
     }
     if let Some(module) = module {
+        let schemars: syn::Attribute =
+            syn::parse_quote!(#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]);
         for item in &mut file.items {
             match item {
                 syn::Item::Struct(item) => {
                     let name = item.ident.to_string();
                     let own = extras.types.get(&(module.to_owned(), name));
-                    add_derives(&mut item.attrs, &extras.derives, own);
-                    if extras.schemars && derives_deserialize(&item.attrs) {
-                        item.attrs.push(syn::parse_quote!(
-                            #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-                        ));
+                    let deserializes = add_derives(&mut item.attrs, &extras.derives, own);
+                    if extras.schemars && deserializes {
+                        item.attrs.push(schemars.clone());
                         describe_present_fields(&mut item.fields);
                     }
                 }
@@ -435,14 +435,12 @@ pub fn rewrite(extras: &Extras, module: Option<&str>, file: &mut syn::File) {
                         document_variants(item, docs);
                     }
                     let own = extras.types.get(&key);
-                    add_derives(&mut item.attrs, &extras.derives, own);
+                    let deserializes = add_derives(&mut item.attrs, &extras.derives, own);
                     if own.is_some_and(|own| own.open) {
                         open_enum(item);
                     }
-                    if extras.schemars && derives_deserialize(&item.attrs) {
-                        item.attrs.push(syn::parse_quote!(
-                            #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-                        ));
+                    if extras.schemars && deserializes {
+                        item.attrs.push(schemars.clone());
                     }
                 }
                 _ => {}
@@ -454,30 +452,46 @@ pub fn rewrite(extras: &Extras, module: Option<&str>, file: &mut syn::File) {
     }
 }
 
-fn add_derives(attrs: &mut Vec<syn::Attribute>, all: &[syn::Path], own: Option<&TypeExtras>) {
+/// Adds the configured derives an item lacks; returns whether the item
+/// then derives `Deserialize` (only those get a schemars derive).
+fn add_derives(
+    attrs: &mut Vec<syn::Attribute>,
+    all: &[syn::Path],
+    own: Option<&TypeExtras>,
+) -> bool {
     // A trait derived twice does not compile; one the type already derives
     // is skipped.
-    let spelling = |path: &syn::Path| quote!(#path).to_string();
-    let mut present: Vec<String> = attrs
+    let mut present: Vec<syn::Path> = attrs
         .iter()
         .filter(|attr| attr.path().is_ident("derive"))
         .filter_map(|attr| attr.parse_args_with(derive_list).ok())
         .flatten()
-        .map(|path| spelling(&path))
         .collect();
     let mut added = Vec::new();
     for path in all
         .iter()
         .chain(own.map_or(&[][..], |own| &own.derives[..]))
     {
-        if !present.contains(&spelling(path)) {
-            present.push(spelling(path));
+        if !present.iter().any(|known| same_path(known, path)) {
+            present.push(path.clone());
             added.push(path);
         }
     }
     if !added.is_empty() {
         attrs.push(syn::parse_quote!(#[derive(#(#added),*)]));
     }
+    present.iter().any(|path| path.is_ident("Deserialize"))
+}
+
+/// Path equality by spelling (`serde::Serialize`), which is what decides
+/// whether a trait is derived twice.
+fn same_path(a: &syn::Path, b: &syn::Path) -> bool {
+    a.leading_colon.is_some() == b.leading_colon.is_some()
+        && a.segments.len() == b.segments.len()
+        && a.segments
+            .iter()
+            .zip(&b.segments)
+            .all(|(x, y)| x.ident == y.ident)
 }
 
 type DeriveList = syn::punctuated::Punctuated<syn::Path, syn::Token![,]>;
@@ -486,26 +500,12 @@ fn derive_list(input: syn::parse::ParseStream<'_>) -> syn::Result<DeriveList> {
     DeriveList::parse_terminated(input)
 }
 
-fn derives_deserialize(attrs: &[syn::Attribute]) -> bool {
-    attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("derive"))
-        .filter_map(|attr| attr.parse_args_with(derive_list).ok())
-        .flatten()
-        .any(|path| path.is_ident("Deserialize"))
-}
-
 /// An optional field that rejects `null` is an `Option<T>` read through
 /// `deserialize_present`; schemars would describe it as nullable, so it is
 /// told to describe the `T`.
 fn describe_present_fields(fields: &mut syn::Fields) {
     for field in fields.iter_mut() {
-        let present = field.attrs.iter().any(|attr| {
-            attr.path().is_ident("serde")
-                && quote!(#attr)
-                    .to_string()
-                    .contains("\"deserialize_present\"")
-        });
+        let present = field.attrs.iter().any(reads_present_values);
         let syn::Type::Path(path) = &field.ty else {
             continue;
         };
@@ -523,6 +523,19 @@ fn describe_present_fields(fields: &mut syn::Fields) {
             );
         }
     }
+}
+
+/// Whether a field attribute is serde's `deserialize_with =
+/// "deserialize_present"`, looked up in its tokens without printing them.
+fn reads_present_values(attr: &syn::Attribute) -> bool {
+    let syn::Meta::List(list) = &attr.meta else {
+        return false;
+    };
+    list.path.is_ident("serde")
+        && list.tokens.clone().into_iter().any(|token| {
+            matches!(token, proc_macro2::TokenTree::Literal(literal)
+                if literal.to_string() == "\"deserialize_present\"")
+        })
 }
 
 fn document_variants(item: &mut syn::ItemEnum, docs: &[String]) {
