@@ -144,7 +144,10 @@ impl Settings {
 pub struct Extras {
     types: BTreeMap<(String, String), TypeExtras>,
     variant_docs: BTreeMap<(String, String), Vec<String>>,
-    derives: Vec<syn::Path>,
+    /// Checked to be paths when read; kept as text so that the extras can
+    /// be shared by the threads that format the output (syn's trees
+    /// cannot).
+    derives: Vec<String>,
     visibility: Visibility,
     schemars: bool,
 }
@@ -165,7 +168,7 @@ impl Extras {
 
 #[derive(Default)]
 struct TypeExtras {
-    derives: Vec<syn::Path>,
+    derives: Vec<String>,
     open: bool,
 }
 
@@ -379,11 +382,12 @@ fn set_unknown_fields(table: &mut TypeTable, id: TypeId, policy: UnknownFieldsPo
     }
 }
 
-fn paths(sink: &mut Sink, file: &str, key: &str, derives: &[String]) -> Vec<syn::Path> {
+/// The derives that are paths; an error in `sink` for each that is not.
+fn paths(sink: &mut Sink, file: &str, key: &str, derives: &[String]) -> Vec<String> {
     derives
         .iter()
         .filter_map(|text| match syn::parse_str::<syn::Path>(text) {
-            Ok(path) => Some(path),
+            Ok(_) => Some(text.clone()),
             Err(_) => {
                 sink.error(
                     "config",
@@ -415,6 +419,7 @@ pub fn rewrite(extras: &Extras, module: Option<&str>, file: &mut syn::File) {
         return;
     }
     if let Some(module) = module {
+        let derives = parse_paths(&extras.derives);
         let schemars: syn::Attribute =
             syn::parse_quote!(#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]);
         for item in &mut file.items {
@@ -422,7 +427,7 @@ pub fn rewrite(extras: &Extras, module: Option<&str>, file: &mut syn::File) {
                 syn::Item::Struct(item) => {
                     let name = item.ident.to_string();
                     let own = extras.types.get(&(module.to_owned(), name));
-                    let deserializes = add_derives(&mut item.attrs, &extras.derives, own);
+                    let deserializes = add_derives(&mut item.attrs, &derives, own);
                     if extras.schemars && deserializes {
                         item.attrs.push(schemars.clone());
                         describe_present_fields(&mut item.fields);
@@ -435,7 +440,7 @@ pub fn rewrite(extras: &Extras, module: Option<&str>, file: &mut syn::File) {
                         document_variants(item, docs);
                     }
                     let own = extras.types.get(&key);
-                    let deserializes = add_derives(&mut item.attrs, &extras.derives, own);
+                    let deserializes = add_derives(&mut item.attrs, &derives, own);
                     if own.is_some_and(|own| own.open) {
                         open_enum(item);
                     }
@@ -467,11 +472,9 @@ fn add_derives(
         .filter_map(|attr| attr.parse_args_with(derive_list).ok())
         .flatten()
         .collect();
+    let own = parse_paths(own.map_or(&[][..], |own| &own.derives[..]));
     let mut added = Vec::new();
-    for path in all
-        .iter()
-        .chain(own.map_or(&[][..], |own| &own.derives[..]))
-    {
+    for path in all.iter().chain(&own) {
         if !present.iter().any(|known| same_path(known, path)) {
             present.push(path.clone());
             added.push(path);
@@ -481,6 +484,14 @@ fn add_derives(
         attrs.push(syn::parse_quote!(#[derive(#(#added),*)]));
     }
     present.iter().any(|path| path.is_ident("Deserialize"))
+}
+
+/// Derive paths checked by [`paths`] when the settings were read.
+fn parse_paths(texts: &[String]) -> Vec<syn::Path> {
+    texts
+        .iter()
+        .filter_map(|text| syn::parse_str(text).ok())
+        .collect()
 }
 
 /// Path equality by spelling (`serde::Serialize`), which is what decides
