@@ -293,7 +293,9 @@ fn named_inside(ty: &TypeRef, out: &mut Vec<TypeId>) {
 fn ref_traits(ty: &TypeRef, derives: &[Derives]) -> (bool, bool) {
     #[allow(clippy::match_same_arms)]
     match ty {
-        TypeRef::Null | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::String => (true, true),
+        TypeRef::Null | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::String | TypeRef::Never => {
+            (true, true)
+        }
         TypeRef::Format(format) => (format.is_hash_eq(), format.is_hash_eq()),
         TypeRef::Float => (false, false),
         // serde_json's `Value` is `Eq` but not `Hash`.

@@ -25,8 +25,8 @@ use quote::{format_ident, quote, ToTokens};
 use crate::analyze::Analysis;
 use crate::formats::FormatMappings;
 use crate::ir::{
-    Checked, Dispatch, Enum, Field, Rule, Struct, TypeDef, TypeId, TypeKind, TypeRef, TypeTable,
-    Union, UnknownFields, VariantBody,
+    Checked, Dispatch, Enum, Field, Rule, Struct, Tuple, TypeDef, TypeId, TypeKind, TypeRef,
+    TypeTable, Union, UnknownFields, VariantBody,
 };
 use crate::naming::{serde_rename, Members, Names};
 
@@ -140,7 +140,7 @@ impl Emitter<'_> {
             TypeKind::Struct(s) => s.flattened.is_none() && s.fields.iter().any(|f| !f.required),
             _ => false,
         });
-        let needs_union_support = ids.iter().any(|id| self.has_custom_serde(*id));
+        let needs_union_support = ids.iter().any(|id| self.shares_fields(*id));
         let present = needs_present.then(|| {
             quote! {
                 /// Deserializes a field that is present, so that `null` is
@@ -157,7 +157,7 @@ impl Emitter<'_> {
         });
         let tagged_variants = || {
             ids.iter().filter_map(|id| match &self.table.get(*id).kind {
-                TypeKind::Union(u) if matches!(u.dispatch, Dispatch::Tagged { .. }) => Some(u),
+                TypeKind::Union(u) if self.shares_fields(*id) => Some(u),
                 _ => None,
             })
         };
@@ -195,6 +195,7 @@ impl Emitter<'_> {
                 quote! { #docs pub type #name = #target; }
             }
             TypeKind::Checked(body) => self.checked(id, body, &docs, &name, module),
+            TypeKind::Tuple(body) => self.tuple(id, body, &docs, &name, module),
             TypeKind::Pending => unreachable!("lowering leaves no pending types"),
         }
     }
@@ -217,12 +218,36 @@ impl Emitter<'_> {
     }
 
     /// Types whose wire format serde's derive cannot express: structs that
-    /// hold a flattened union, and unions told apart by tag values. They get
-    /// hand-written `Serialize`/`Deserialize` impls.
+    /// hold a flattened union, unions told apart by tag values, unions
+    /// whose variants are tried in turn, and tuples. They get hand-written
+    /// `Serialize`/`Deserialize` impls.
     fn has_custom_serde(&self, id: TypeId) -> bool {
         match &self.table.get(id).kind {
             TypeKind::Struct(s) => s.flattened.is_some(),
-            TypeKind::Union(u) => matches!(u.dispatch, Dispatch::Tagged { .. }),
+            TypeKind::Union(u) => matches!(
+                u.dispatch,
+                Dispatch::Tagged { .. } | Dispatch::ByAttempt { .. }
+            ),
+            TypeKind::Tuple(_) => true,
+            _ => false,
+        }
+    }
+
+    /// Types read from and written into a JSON object they share with
+    /// others, through the module's `Fields` helpers: structs that hold a
+    /// union, tagged unions, and unions tried in turn whose variants are
+    /// fields.
+    fn shares_fields(&self, id: TypeId) -> bool {
+        match &self.table.get(id).kind {
+            TypeKind::Struct(s) => s.flattened.is_some(),
+            TypeKind::Union(u) => match u.dispatch {
+                Dispatch::Tagged { .. } => true,
+                Dispatch::ByAttempt { .. } => u
+                    .variants
+                    .iter()
+                    .any(|v| matches!(v.body, VariantBody::Fields(_))),
+                Dispatch::ByType => false,
+            },
             _ => false,
         }
     }
@@ -408,7 +433,9 @@ impl Emitter<'_> {
                             .collect::<Vec<_>>()
                             .join(" and ")
                     ),
-                    Dispatch::ByType => " The fields that depend on the variant.".to_owned(),
+                    Dispatch::ByType | Dispatch::ByAttempt { .. } => {
+                        " The fields that depend on the variant.".to_owned()
+                    }
                 },
                 _ => String::new(),
             };
@@ -469,11 +496,23 @@ impl Emitter<'_> {
     fn union(&self, id: TypeId, def: &TypeDef, body: &Union, module: &str) -> TokenStream {
         let name = ident(self.names.type_name(id));
         let mut doc_text = def.docs.clone().unwrap_or_default();
-        if body.any_of {
+        let rule = match (&body.dispatch, body.any_of) {
+            (Dispatch::ByAttempt { .. }, true) => Some(
+                "Any of the shapes below (`anyOf`): a value is read as the first variant that accepts it.",
+            ),
+            (Dispatch::ByAttempt { .. }, false) => Some(
+                "Exactly one of the shapes below (`oneOf`): a value more than one variant accepts is rejected.",
+            ),
+            (_, true) => Some(
+                "Any of the shapes below (`anyOf`); they are mutually exclusive, so exactly one matches.",
+            ),
+            (_, false) => None,
+        };
+        if let Some(rule) = rule {
             if !doc_text.is_empty() {
                 doc_text.push_str("\n\n");
             }
-            doc_text.push_str("Any of the shapes below (`anyOf`); they are mutually exclusive, so exactly one matches.");
+            doc_text.push_str(rule);
         }
         let docs = doc_attrs((!doc_text.is_empty()).then_some(doc_text.as_str()));
         let derives = self.derives(id);
@@ -500,6 +539,11 @@ impl Emitter<'_> {
                 }
             }
         });
+        if let Dispatch::ByAttempt { base } = &body.dispatch {
+            let variants: Vec<TokenStream> = variants.collect();
+            let base = base.as_ref();
+            return self.attempt_union(id, body, base, &docs, &derives, &variants, module);
+        }
         let Dispatch::Tagged { properties } = &body.dispatch else {
             return quote! {
                 #docs
@@ -649,6 +693,216 @@ impl Emitter<'_> {
             }
 
             #serde_impls
+        }
+    }
+
+    /// A union whose variants may overlap: the value is read once and
+    /// offered to each variant in turn. An `anyOf` keeps the first variant
+    /// that accepts it; a `oneOf` tries them all and accepts only when
+    /// exactly one does, naming the variants otherwise. Variants that are
+    /// fields of a shared JSON object (a union held by a struct) are tried
+    /// on a copy of the fields, and the copy the winner left is kept.
+    #[allow(clippy::too_many_arguments)]
+    fn attempt_union(
+        &self,
+        id: TypeId,
+        body: &Union,
+        base: Option<&TypeRef>,
+        docs: &TokenStream,
+        derives: &TokenStream,
+        variants: &[TokenStream],
+        module: &str,
+    ) -> TokenStream {
+        let name = ident(self.names.type_name(id));
+        let union_name = self.names.type_name(id).trim_start_matches("r#").to_owned();
+        let members = self.names.members(id);
+        let held = body
+            .variants
+            .iter()
+            .any(|v| matches!(v.body, VariantBody::Fields(_)));
+        let no_match = format!("the value matches no variant of {union_name}: {{}}");
+        let several = format!(
+            "the value matches more than one variant of {union_name}, but oneOf allows one: {{}}"
+        );
+        // Per variant: an expression trying it, with `Ok` when it accepts.
+        let attempts: Vec<(String, TokenStream, TokenStream)> = body
+            .variants
+            .iter()
+            .enumerate()
+            .map(|(index, variant)| {
+                let member = ident(&members[index]);
+                let label = members[index].trim_start_matches("r#").to_owned();
+                let (attempt, construct) = match &variant.body {
+                    VariantBody::Type(ty) => {
+                        let ty = self.type_ref(ty, module);
+                        (
+                            quote!(<#ty as Deserialize>::deserialize(&value)),
+                            quote!(Self::#member(accepted)),
+                        )
+                    }
+                    VariantBody::Fields(s) if s.fields.is_empty() && s.flattened.is_none() => {
+                        (quote!(Ok::<Self, String>(Self::#member)), quote!(accepted))
+                    }
+                    VariantBody::Fields(s) => {
+                        let take = self.take_struct_fields(
+                            s,
+                            self.names.variant_members(id, index),
+                            module,
+                        );
+                        (
+                            quote! {
+                                (|fields: &mut Fields<'_>| -> Result<Self, String> {
+                                    Ok(Self::#member { #take })
+                                })(&mut trial)
+                            },
+                            quote!(accepted),
+                        )
+                    }
+                };
+                (label, attempt, construct)
+            })
+            .collect();
+        // A variant without fields leaves its copy as it is.
+        let fresh = held.then(|| quote!(#[allow(unused_mut)] let mut trial = fields.clone();));
+        let keep = held.then(|| quote!(*fields = trial;));
+        let tries = attempts.iter().map(|(label, attempt, construct)| {
+            let failed = format!("{label}: {{}}");
+            let on_accept = if body.any_of {
+                quote! {
+                    #keep
+                    return Ok(#construct);
+                }
+            } else {
+                let keep = held.then(|| quote!(kept = Some(trial);));
+                quote! {
+                    matched.push(#label);
+                    if found.is_none() {
+                        found = Some(#construct);
+                        #keep
+                    }
+                }
+            };
+            quote! {
+                {
+                    #fresh
+                    match #attempt {
+                        Ok(accepted) => { #on_accept }
+                        Err(error) => errors.push(format!(#failed, error)),
+                    }
+                }
+            }
+        });
+        let (declare, finish) = if body.any_of {
+            (quote!(), quote!(Err(format!(#no_match, errors.join("; ")))))
+        } else {
+            let kept_declare = held.then(|| quote!(let mut kept = None;));
+            let restore = held.then(|| {
+                quote! {
+                    if let Some(kept) = kept {
+                        *fields = kept;
+                    }
+                }
+            });
+            (
+                quote! {
+                    let mut found: Option<Self> = None;
+                    let mut matched: Vec<&str> = Vec::new();
+                    #kept_declare
+                },
+                quote! {
+                    if matched.len() > 1 {
+                        return Err(format!(#several, matched.join(", ")));
+                    }
+                    #restore
+                    found.ok_or_else(|| format!(#no_match, errors.join("; ")))
+                },
+            )
+        };
+        let body_of_take = quote! {
+            #declare
+            let mut errors: Vec<String> = Vec::new();
+            #(#tries)*
+            #finish
+        };
+        if held {
+            let write_arms = body.variants.iter().enumerate().map(|(index, variant)| {
+                let member = ident(&members[index]);
+                match &variant.body {
+                    VariantBody::Type(_) => quote! {
+                        Self::#member(value) => write_value_fields(map, value)?,
+                    },
+                    VariantBody::Fields(s) => {
+                        let names = self.names.variant_members(id, index);
+                        let bindings: Vec<Ident> = names.iter().map(|n| ident(n)).collect();
+                        let writes = self.write_struct_fields(s, names, |member| quote!(#member));
+                        let pattern = if bindings.is_empty() {
+                            quote!(Self::#member)
+                        } else {
+                            quote!(Self::#member { #(#bindings),* })
+                        };
+                        quote! { #pattern => { #writes } }
+                    }
+                }
+            });
+            let serde_impls = map_serde_impls(&name);
+            return quote! {
+                #docs
+                #derives
+                pub enum #name {
+                    #(#variants)*
+                }
+
+                impl #name {
+                    fn write_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                        match self {
+                            #(#write_arms)*
+                        }
+                        Ok(())
+                    }
+
+                    fn take_fields(fields: &mut Fields<'_>) -> Result<Self, String> {
+                        #body_of_take
+                    }
+                }
+
+                #serde_impls
+            };
+        }
+        let base_check = base.map(|base| {
+            let base = self.type_ref(base, module);
+            quote! {
+                <#base as Deserialize>::deserialize(&value).map_err(serde::de::Error::custom)?;
+            }
+        });
+        let serialize_arms = members[..body.variants.len()].iter().map(|member| {
+            let member = ident(member);
+            quote! { Self::#member(value) => value.serialize(serializer), }
+        });
+        quote! {
+            #docs
+            #derives
+            pub enum #name {
+                #(#variants)*
+            }
+
+            impl Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        #(#serialize_arms)*
+                    }
+                }
+            }
+
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = serde_json::Value::deserialize(deserializer)?;
+                    #base_check
+                    let attempt = || -> Result<Self, String> {
+                        #body_of_take
+                    };
+                    attempt().map_err(serde::de::Error::custom)
+                }
+            }
         }
     }
 
@@ -841,6 +1095,177 @@ impl Emitter<'_> {
 
     /// A newtype whose constructor, `TryFrom` and `Deserialize` check the
     /// schema's constraints; it dereferences to the inner value.
+    /// A tuple struct, one member per `prefixItems` position (in `Option`
+    /// from the first that may be missing), then the further items. It is
+    /// read as a list of JSON values, checked as a whole, then item by
+    /// item; it writes its items until the first absent one.
+    fn tuple(
+        &self,
+        id: TypeId,
+        body: &Tuple,
+        docs: &TokenStream,
+        name: &Ident,
+        module: &str,
+    ) -> TokenStream {
+        let derives = self.derives(id);
+        let prefix_len = body.prefix.len();
+        let members = body.prefix.iter().enumerate().map(|(index, ty)| {
+            let ty = self.type_ref(ty, module);
+            let doc = format!(" Item {index}.");
+            if index < body.required {
+                quote! { #[doc = #doc] pub #ty }
+            } else {
+                quote! { #[doc = #doc] pub Option<#ty> }
+            }
+        });
+        let rest_member = body.rest.as_ref().map(|rest| {
+            let rest = self.type_ref(rest, module);
+            let doc = format!(" The items after item {}.", prefix_len.saturating_sub(1));
+            quote! { #[doc = #doc] pub Vec<#rest> }
+        });
+        let members = members.chain(rest_member);
+        let any = TypeRef::Vec(Box::new(TypeRef::Any));
+        let checks: Vec<TokenStream> = body
+            .rules
+            .iter()
+            .map(|rule| rule_check(rule, &any))
+            .collect();
+        let check = (!checks.is_empty()).then(|| {
+            quote! {
+                // The checks are written for an owned list; here it is borrowed.
+                #[allow(clippy::needless_borrow)]
+                let check = |value: &[serde_json::Value]| -> Result<(), super::ConstraintError> {
+                    #(#checks)*
+                    Ok(())
+                };
+                check(&items).map_err(<D::Error as serde::de::Error>::custom)?;
+            }
+        });
+        let locals: Vec<Ident> = (0..prefix_len)
+            .map(|i| format_ident!("item_{}", i))
+            .collect();
+        let takes = body.prefix.iter().enumerate().map(|(index, ty)| {
+            let ty = self.type_ref(ty, module);
+            let local = &locals[index];
+            let message = format!("item {index}: {{}}");
+            let read = quote! {
+                <#ty as Deserialize>::deserialize(item).map_err(|error| {
+                    <D::Error as serde::de::Error>::custom(format!(#message, error))
+                })
+            };
+            if index < body.required {
+                let expected = format!("at least {} items", body.required);
+                quote! {
+                    let #local = match items.next() {
+                        Some(item) => #read?,
+                        None => return Err(serde::de::Error::invalid_length(#index, &#expected)),
+                    };
+                }
+            } else {
+                quote! {
+                    let #local = match items.next() {
+                        Some(item) => Some(#read?),
+                        None => None,
+                    };
+                }
+            }
+        });
+        let (rest_take, rest_local) = match &body.rest {
+            Some(rest) => {
+                let rest = self.type_ref(rest, module);
+                (
+                    quote! {
+                        let rest = items
+                            .enumerate()
+                            .map(|(index, item)| {
+                                <#rest as Deserialize>::deserialize(item).map_err(|error| {
+                                    <D::Error as serde::de::Error>::custom(format!("item {}: {}", index + #prefix_len, error))
+                                })
+                            })
+                            .collect::<Result<Vec<#rest>, D::Error>>()?;
+                    },
+                    Some(format_ident!("rest")),
+                )
+            }
+            None => {
+                let expected = format!("at most {prefix_len} items");
+                (
+                    quote! {
+                        if items.next().is_some() {
+                            return Err(serde::de::Error::invalid_length(length, &#expected));
+                        }
+                    },
+                    None,
+                )
+            }
+        };
+        let constructed = locals.iter().chain(rest_local.iter());
+        let length = body
+            .rest
+            .is_none()
+            .then(|| quote!(let length = items.len();));
+        // Writing stops at the first absent optional item: JSON arrays
+        // have no holes.
+        let writes = body.prefix.iter().enumerate().map(|(index, _)| {
+            let position = syn::Index::from(index);
+            if index < body.required {
+                quote! { seq.serialize_element(&self.#position)?; }
+            } else {
+                quote! {
+                    match &self.#position {
+                        Some(item) => seq.serialize_element(item)?,
+                        None => break 'items,
+                    }
+                }
+            }
+        });
+        let rest_write = body.rest.as_ref().map(|_| {
+            let position = syn::Index::from(prefix_len);
+            quote! {
+                for item in &self.#position {
+                    seq.serialize_element(item)?;
+                }
+            }
+        });
+        let writes = if body.required < prefix_len {
+            quote! {
+                'items: {
+                    #(#writes)*
+                    #rest_write
+                }
+            }
+        } else {
+            quote! { #(#writes)* #rest_write }
+        };
+        quote! {
+            #docs
+            #derives
+            pub struct #name(#(#members),*);
+
+            impl Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    use serde::ser::SerializeSeq;
+                    let mut seq = serializer.serialize_seq(None)?;
+                    #writes
+                    seq.end()
+                }
+            }
+
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let items = Vec::<serde_json::Value>::deserialize(deserializer)?;
+                    #check
+                    #length
+                    #[allow(unused_mut)]
+                    let mut items = items.into_iter();
+                    #(#takes)*
+                    #rest_take
+                    Ok(Self(#(#constructed),*))
+                }
+            }
+        }
+    }
+
     fn checked(
         &self,
         id: TypeId,
@@ -1028,6 +1453,10 @@ impl Emitter<'_> {
             TypeRef::Format(format) => format.rust_type(&self.options.formats),
             TypeRef::Any => quote!(serde_json::Value),
             TypeRef::AnyObject => quote!(serde_json::Map<String, serde_json::Value>),
+            TypeRef::Never => {
+                let up = nested.then(|| quote!(super::));
+                quote!(#up super::Never)
+            }
             TypeRef::Vec(item) => {
                 let item = self.type_ref_at(item, module, nested);
                 quote!(Vec<#item>)
@@ -1315,6 +1744,8 @@ fn literal(value: &serde_json::Value) -> TokenStream {
 fn union_support(takes_fields: bool, takes_values: bool) -> TokenStream {
     let field_helpers = takes_fields.then(|| quote! {
         /// Removes and deserializes a required field.
+        // Which of the two a module's types use depends on their fields.
+        #[allow(dead_code)]
         fn take_required<T: serde::de::DeserializeOwned>(
             fields: &mut Fields<'_>,
             key: &str,
@@ -1327,6 +1758,7 @@ fn union_support(takes_fields: bool, takes_values: bool) -> TokenStream {
 
         /// Removes and deserializes an optional field; `null` is accepted
         /// only when `T` admits it.
+        #[allow(dead_code)]
         fn take_optional<T: serde::de::DeserializeOwned>(
             fields: &mut Fields<'_>,
             key: &str,
@@ -1367,6 +1799,7 @@ fn union_support(takes_fields: bool, takes_values: bool) -> TokenStream {
         /// belong to is known. A list, not a map: objects are small, and
         /// keys stay borrowed from the input where they can, so holding
         /// them costs no allocation or hashing per key.
+        #[derive(Clone)]
         struct Fields<'de>(Vec<(std::borrow::Cow<'de, str>, serde_json::Value)>);
 
         // Which of the two a module's unions use depends on their shapes.
@@ -1446,6 +1879,8 @@ fn union_support(takes_fields: bool, takes_values: bool) -> TokenStream {
         #value_helpers
 
         /// `is_first_party` = false, `was_dynamically_registered` missing.
+        // Only unions told apart by tags describe them.
+        #[allow(dead_code)]
         fn describe_tags(tags: &[(&str, Option<&serde_json::Value>)]) -> String {
             tags.iter()
                 .map(|(key, value)| match value {
@@ -1490,8 +1925,9 @@ fn doc_attrs(docs: Option<&str>) -> TokenStream {
 }
 
 /// Items every generated crate (or single file) has at its root: the
-/// `Operation` trait that descriptors implement, `DecodeError`, and
-/// `from_json` with JSON paths in its errors (and its `JsonError`).
+/// `Operation` trait that descriptors implement, `DecodeError`, `Never`
+/// for schemas that accept nothing, and `from_json` with JSON paths in its
+/// errors (and its `JsonError`).
 pub fn root_items() -> TokenStream {
     quote! {
         /// An HTTP operation of an API description: where a request goes and
@@ -1522,6 +1958,24 @@ pub fn root_items() -> TokenStream {
             type Body;
             /// The documented responses.
             type Response;
+        }
+
+        /// The type of a schema that accepts no value (`false`, `enum: []`):
+        /// it has no values, and deserializing one always fails. An
+        /// optional field of this type must be absent, an array of it empty.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Never {}
+
+        impl serde::Serialize for Never {
+            fn serialize<S: serde::Serializer>(&self, _serializer: S) -> Result<S::Ok, S::Error> {
+                match *self {}
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for Never {
+            fn deserialize<D: serde::Deserializer<'de>>(_deserializer: D) -> Result<Self, D::Error> {
+                Err(serde::de::Error::custom("no value is allowed here: the schema accepts none"))
+            }
         }
 
         /// Why a response could not be decoded.

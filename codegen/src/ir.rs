@@ -183,6 +183,8 @@ pub enum TypeKind {
     Checked(Checked),
     /// One of several shapes (`oneOf`, `anyOf`).
     Union(Union),
+    /// An array whose first items are typed by position (`prefixItems`).
+    Tuple(Tuple),
     /// The documented responses of an operation, by status.
     Responses(Vec<Response>),
 }
@@ -229,6 +231,7 @@ impl TypeKind {
             TypeKind::Enum(_)
             | TypeKind::Alias(_)
             | TypeKind::Checked(_)
+            | TypeKind::Tuple(_)
             | TypeKind::Pending
             | TypeKind::Responses(_) => {}
         }
@@ -251,6 +254,7 @@ impl TypeKind {
             TypeKind::Enum(_)
             | TypeKind::Alias(_)
             | TypeKind::Checked(_)
+            | TypeKind::Tuple(_)
             | TypeKind::Pending
             | TypeKind::Responses(_) => Vec::new(),
         }
@@ -280,6 +284,10 @@ impl TypeKind {
             }
             TypeKind::Alias(ty) => out.push(ty.clone()),
             TypeKind::Checked(checked) => out.push(checked.inner.clone()),
+            TypeKind::Tuple(tuple) => {
+                out.extend(tuple.prefix.iter().cloned());
+                out.extend(tuple.rest.iter().map(|r| TypeRef::Vec(Box::new(r.clone()))));
+            }
             TypeKind::Responses(responses) => {
                 out.extend(responses.iter().filter_map(|r| r.body.clone()))
             }
@@ -352,6 +360,15 @@ pub enum Dispatch {
     /// By JSON type: the variants' types are pairwise disjoint, so at most
     /// one can accept any instance.
     ByType,
+    /// By trying every variant on the value, read once: the variants may
+    /// overlap. A `oneOf` accepts a value exactly one variant accepts; an
+    /// `anyOf` ([`Union::any_of`]) takes the first variant that accepts it.
+    ByAttempt {
+        /// What the schema holding the `oneOf`/`anyOf` says beside it
+        /// (`type: string, anyOf: [...]`): every value must also be one of
+        /// these, whichever variant takes it.
+        base: Option<TypeRef>,
+    },
 }
 
 /// One variant of a [`Union`].
@@ -376,6 +393,24 @@ pub enum VariantBody {
     Fields(Struct),
     /// A whole value of another type, which carries its own tags.
     Type(TypeRef),
+}
+
+/// An array typed by position: `[prefix[0], prefix[1], ..., rest...]`.
+/// JSON Schema lets an array stop early, so positions from `required` on
+/// are optional (and once one is absent, so are all after it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tuple {
+    /// The types of the first items, in order.
+    pub prefix: Vec<TypeRef>,
+    /// How many leading items must be present (`minItems`, at most the
+    /// prefix's length).
+    pub required: usize,
+    /// The type of every item after the prefix; `None` when there may be
+    /// none (`items: false`).
+    pub rest: Option<TypeRef>,
+    /// Constraints on the whole array: `minItems` beyond the prefix,
+    /// `maxItems`, `uniqueItems`.
+    pub rules: Vec<Rule>,
 }
 
 /// A string enumeration.
@@ -497,6 +532,10 @@ pub enum TypeRef {
     Vec(Box<TypeRef>),
     /// An object used as a string-keyed map.
     Map(Box<TypeRef>),
+    /// No value at all (a `false` schema, `enum: []`): the generated
+    /// crate's uninhabited `Never`, whose deserialization always fails. An
+    /// optional field of it must be absent; an array of it must be empty.
+    Never,
     /// The inner type, or `null`.
     Nullable(Box<TypeRef>),
     /// A named type from the table.

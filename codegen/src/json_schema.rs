@@ -1,5 +1,6 @@
 //! `schemars::JsonSchema` for the types whose serde impls are written out
-//! by `emit` (unions told apart by tags, and the structs that hold them):
+//! by `emit` (unions told apart by tags or by attempt, the structs that
+//! hold them, and tuples):
 //! a derive would describe the Rust shape, not the JSON. Every other type
 //! derives it (see `settings::rewrite`). Both only under the generated
 //! crate's `schemars` feature.
@@ -50,6 +51,54 @@ pub fn impls(
                     }
                 });
                 quote!({ "oneOf": [#(#variants),*] })
+            }
+            // Variants tried in turn: one of them (`anyOf`), or exactly
+            // one (`oneOf`).
+            TypeKind::Union(union) if matches!(union.dispatch, Dispatch::ByAttempt { .. }) => {
+                let variants = union.variants.iter().map(|variant| match &variant.body {
+                    VariantBody::Type(ty) => {
+                        let ty = rust_type(ty);
+                        quote!((generator.subschema_for::<#ty>()))
+                    }
+                    VariantBody::Fields(body) => object(body, &rust_type),
+                });
+                let union_schema = if union.any_of {
+                    quote!({ "anyOf": [#(#variants),*] })
+                } else {
+                    quote!({ "oneOf": [#(#variants),*] })
+                };
+                match &union.dispatch {
+                    Dispatch::ByAttempt { base: Some(base) } => {
+                        let base = rust_type(base);
+                        quote!({ "allOf": [(generator.subschema_for::<#base>()), #union_schema] })
+                    }
+                    _ => union_schema,
+                }
+            }
+            // A tuple: each position's schema, then the rest.
+            TypeKind::Tuple(tuple) => {
+                let prefix = tuple.prefix.iter().map(|ty| {
+                    let ty = rust_type(ty);
+                    quote!((generator.subschema_for::<#ty>()))
+                });
+                let rest = match &tuple.rest {
+                    Some(rest) => {
+                        let rest = rust_type(rest);
+                        quote!((generator.subschema_for::<#rest>()))
+                    }
+                    None => quote!(false),
+                };
+                let has_min = tuple.rules.iter().any(|r| matches!(r, Rule::MinItems(_)));
+                let required = tuple.required;
+                let min = (!has_min).then(|| quote!("minItems": #required,));
+                let rules = tuple.rules.iter().map(rule_keyword);
+                quote!({
+                    "type": "array",
+                    "prefixItems": [#(#prefix),*],
+                    "items": #rest,
+                    #min
+                    #(#rules),*
+                })
             }
             // A checked newtype: the inner type's schema and the rules.
             TypeKind::Checked(checked) => {

@@ -175,10 +175,9 @@ impl Config {
     }
 
     /// Turns the problems a schema's author should fix (a variant with no
-    /// derivable name, overlapping `oneOf` branches, a `$ref` that cannot be
-    /// followed, a schema no value satisfies) into warnings with a fallback
-    /// (a name made from the tags, `serde_json::Value`), for documents
-    /// nobody here can edit. Off by default.
+    /// derivable name, a `$ref` that cannot be followed) into warnings with
+    /// a fallback (a name made from the tags, `serde_json::Value`), for
+    /// documents nobody here can edit. Off by default.
     pub fn lenient(&mut self, lenient: bool) -> &mut Self {
         self.lenient = lenient;
         self
@@ -221,12 +220,7 @@ impl Config {
         let mut sink = Sink::default();
         if self.lenient {
             // What stays an error: what cannot be read or cannot compile.
-            sink.demote(&[
-                "network-ref",
-                "dangling-ref",
-                "ref-outside-root",
-                "unsatisfiable",
-            ]);
+            sink.demote(&["network-ref", "dangling-ref", "ref-outside-root"]);
         }
         if self.emit_rerun_if_changed {
             self.print_rerun_if_changed();
@@ -735,6 +729,17 @@ fn crate_root(modules: &[emit::ModulePlan]) -> proc_macro2::TokenStream {
         #(#mods)*
 
         #root_items
+
+        #[cfg(feature = "schemars")]
+        impl schemars::JsonSchema for Never {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed("Never")
+            }
+
+            fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::Schema::from(false)
+            }
+        }
 
     }
 }

@@ -17,7 +17,7 @@ use crate::diag::Sink;
 use crate::formats::StringFormat;
 use crate::ir::{
     Checked, Dispatch, Enum, EnumVariant, Field, IntType, NameHint, Origin, Role, Rule, Struct,
-    TypeId, TypeKind, TypeRef, TypeTable, Union, UnknownFields, Variant, VariantBody,
+    Tuple, TypeId, TypeKind, TypeRef, TypeTable, Union, UnknownFields, Variant, VariantBody,
 };
 use crate::load::{DocId, DocKind, Document};
 use crate::normalize::{collect_shape, normalize, Additional, Schema, Shape, TypeSet};
@@ -31,9 +31,9 @@ pub(crate) use operations::status_name;
 /// Lowers every named definition in `docs` into a type table.
 ///
 /// `lenient` turns the union errors a schema author should fix (no name for
-/// a variant, overlapping `oneOf` branches) into warnings with a fallback:
-/// a name made from the variant's tags, or `serde_json::Value`. It is for
-/// documents nobody here can edit, such as whole vendor specs.
+/// a variant) into warnings with a fallback: a name made from the
+/// variant's tags. It is for documents nobody here can edit, such as whole
+/// vendor specs.
 pub fn lower(sink: &mut Sink, docs: &[Document], resolved: &Resolved, lenient: bool) -> TypeTable {
     let mut lowerer = Lowerer {
         lenient,
@@ -260,7 +260,7 @@ impl<'a> Lowerer<'a> {
                     return None;
                 }
                 if !plan.nullable {
-                    return Some(self.union_kind(&union_at, &plan, id));
+                    return Some(self.union_kind(&union_at, &plan, id, false));
                 }
                 // An enum cannot be null: the root becomes `Option` of a
                 // union named after it.
@@ -273,7 +273,7 @@ impl<'a> Lowerer<'a> {
                         role: Role::Property,
                     },
                 );
-                let kind = self.union_kind(&union_at, &plan, id);
+                let kind = self.union_kind(&union_at, &plan, id, false);
                 self.table.get_mut(union_id).kind = kind;
                 return Some(TypeKind::Alias(TypeRef::Nullable(Box::new(
                     TypeRef::Named(union_id),
@@ -371,15 +371,9 @@ impl<'a> Lowerer<'a> {
             };
         }
         if schema.is_never {
-            self.sink
-                .error(
-                    "unsatisfiable",
-                    &file,
-                    &at.pointer,
-                    "this schema accepts no value at all",
-                )
-                .hint("remove it, or relax the keyword that excludes every value");
-            return TypeRef::Any;
+            // Exact: an uninhabited type. Where a value is optional (a
+            // property, the items of an array) only its absence remains.
+            return TypeRef::Never;
         }
         match self.classify(at, schema) {
             Class::Struct(shape) => {
@@ -391,17 +385,23 @@ impl<'a> Lowerer<'a> {
             Class::Union(union_at) => {
                 let plan = self.union_plan(&union_at);
                 let ty = match plan.branches.as_slice() {
-                    [] => TypeRef::Any,
+                    // Every branch is `false` (or only `null` is left).
+                    [] if plan.nullable => TypeRef::Null,
+                    [] => TypeRef::Never,
                     [single] => self.lower_type(single, context),
                     _ => {
                         let id = self.reserve_inline(at, schema, context);
                         let name_parent = context.map_or(id, |c| c.parent);
-                        let kind = self.union_kind(&union_at, &plan, name_parent);
+                        let kind = self.union_kind(&union_at, &plan, name_parent, false);
                         self.table.get_mut(id).kind = kind;
                         TypeRef::Named(id)
                     }
                 };
-                return if plan.nullable && !ty.is_nullable() && ty != TypeRef::Any {
+                return if plan.nullable
+                    && !ty.is_nullable()
+                    && ty != TypeRef::Any
+                    && ty != TypeRef::Null
+                {
                     TypeRef::Nullable(Box::new(ty))
                 } else {
                     ty
@@ -429,7 +429,8 @@ impl<'a> Lowerer<'a> {
                     self.table.get_mut(id).kind = TypeKind::Enum(Enum { variants });
                     TypeRef::Named(id)
                 }
-                None => TypeRef::Any,
+                // No listed value has an admitted type.
+                None => TypeRef::Never,
             };
         }
         let Some(types) = schema.types else {
@@ -564,15 +565,7 @@ impl<'a> Lowerer<'a> {
         let branches = object.get("allOf").and_then(Value::as_array);
         let branches = branches.map_or(&[][..], Vec::as_slice);
         if branches.iter().any(|b| *b == Value::Bool(false)) {
-            self.sink
-                .error(
-                    "unsatisfiable",
-                    &file,
-                    &at.pointer,
-                    "this schema accepts no value at all: an allOf branch is `false`",
-                )
-                .hint("remove the branch, or the schema");
-            return TypeRef::Any;
+            return TypeRef::Never;
         }
         let own_constraints = object
             .keys()
@@ -670,6 +663,8 @@ impl<'a> Lowerer<'a> {
                 .format
                 .and_then(StringFormat::recognise)
                 .map_or(TypeRef::String, TypeRef::Format)
+        } else if types.array && schema.prefix_items.is_some() {
+            self.lower_tuple(at, schema, context)
         } else if types.array {
             let item = match schema.items {
                 Some(_) => {
@@ -685,6 +680,64 @@ impl<'a> Lowerer<'a> {
         } else {
             self.lower_object(at, schema, context)
         }
+    }
+
+    /// `prefixItems` (or draft 7's `items` array): a tuple struct with a
+    /// member per position, optional from `minItems` on, and the items
+    /// after them in a `Vec` unless no more are allowed.
+    fn lower_tuple(
+        &mut self,
+        at: &Location,
+        schema: &Schema,
+        context: Option<&Context>,
+    ) -> TypeRef {
+        let Some((keyword, count)) = schema.prefix_items else {
+            return TypeRef::Any;
+        };
+        let id = self.reserve_here(at, schema, context);
+        let prefix: Vec<TypeRef> = (0..count)
+            .map(|i| {
+                let context = Context {
+                    parent: id,
+                    key: format!("item {i}"),
+                    role: Role::Property,
+                };
+                self.lower_type(&at.child(keyword).child(&i.to_string()), Some(&context))
+            })
+            .collect();
+        let rest = match schema.rest_items {
+            Some(rest_keyword) => {
+                let context = Context {
+                    parent: id,
+                    key: "rest".to_owned(),
+                    role: Role::Item,
+                };
+                match self.lower_type(&at.child(rest_keyword), Some(&context)) {
+                    TypeRef::Never => None,
+                    ty => Some(ty),
+                }
+            }
+            None => Some(TypeRef::Any),
+        };
+        let object = self.value(at);
+        let count_of = |key: &str| object.get(key).and_then(as_count);
+        let min_items = count_of("minItems").unwrap_or(0);
+        let required = usize::try_from(min_items).unwrap_or(usize::MAX).min(count);
+        let mut rules = Vec::new();
+        if min_items > count as u64 {
+            rules.push(Rule::MinItems(min_items));
+        }
+        rules.extend(count_of("maxItems").map(Rule::MaxItems));
+        if object.get("uniqueItems") == Some(&Value::Bool(true)) {
+            rules.push(Rule::UniqueItems);
+        }
+        self.table.get_mut(id).kind = TypeKind::Tuple(Tuple {
+            prefix,
+            required,
+            rest,
+            rules,
+        });
+        TypeRef::Named(id)
     }
 
     /// The constraints a checked newtype around `base` enforces. Bounds an
@@ -943,7 +996,6 @@ impl<'a> Lowerer<'a> {
             "else",
             "patternProperties",
             "propertyNames",
-            "prefixItems",
             "contains",
             "minContains",
             "maxContains",
@@ -1203,6 +1255,11 @@ impl<'a> Lowerer<'a> {
                 plan.nullable = true;
                 continue;
             }
+            if branch_schema.is_never {
+                // A branch that accepts nothing never matches: leaving it
+                // out changes neither a `oneOf` nor an `anyOf`.
+                continue;
+            }
             let mut shape = Shape::default();
             collect_shape(
                 self.docs,
@@ -1219,16 +1276,28 @@ impl<'a> Lowerer<'a> {
 
     /// Builds the union at `union_at` (the type `id`): tagged when constant
     /// properties tell the branches apart, by JSON type when their types are
-    /// disjoint, and an error otherwise.
+    /// disjoint, and by attempt otherwise. The variants of a `held` union
+    /// share the holder's JSON object, so they are fields, not whole values.
     fn union_kind(
         &mut self,
         union_at: &Location,
         plan: &UnionPlan,
         name_parent: TypeId,
+        held: bool,
     ) -> TypeKind {
-        let file = self.doc(union_at.doc).path.clone();
         let union_schema = normalize(self.doc(union_at.doc), self.value(union_at));
-        if let Some((properties, conditions)) = self.tag_conditions(&union_schema, plan) {
+        // A constraint beside the union is checked before any variant, so
+        // the union is tried by attempt, which can check it.
+        let base = if held {
+            None
+        } else {
+            self.union_base(union_at, plan, name_parent)
+        };
+        let tags = base
+            .is_none()
+            .then(|| self.tag_conditions(&union_schema, plan))
+            .flatten();
+        if let Some((properties, conditions)) = tags {
             // Names come from the tags that tell variants apart, not from
             // constants every variant shares.
             let distinguishing: Vec<&String> = properties
@@ -1304,7 +1373,7 @@ impl<'a> Lowerer<'a> {
                     .iter()
                     .all(|b| !a.expect("checked").intersects(b.expect("checked")))
             });
-        if disjoint {
+        if disjoint && base.is_none() {
             let variants = plan
                 .branches
                 .iter()
@@ -1336,24 +1405,151 @@ impl<'a> Lowerer<'a> {
             });
         }
 
-        if plan.any_of || self.lenient {
+        // The branches overlap: every one is tried on the value.
+        let names = self.attempt_variant_names(plan, &types);
+        let variants = plan
+            .branches
+            .iter()
+            .zip(&plan.shapes)
+            .zip(names)
+            .map(|((branch, shape), name)| {
+                let schema = normalize(self.doc(branch.doc), self.value(branch));
+                let keyword = if plan.any_of { "anyOf" } else { "oneOf" };
+                let position = pointer::last_token(&branch.pointer).unwrap_or_default();
+                let docs = schema.description.map_or_else(
+                    || format!("Branch {position} of the `{keyword}`."),
+                    str::to_owned,
+                );
+                let body = if held {
+                    // The variant shares its JSON object with the holder's
+                    // fields, so it holds fields, not a whole value.
+                    VariantBody::Fields(self.variant_fields(branch, shape, &[], name_parent))
+                } else {
+                    let context = Context {
+                        parent: name_parent,
+                        key: name.clone(),
+                        role: Role::Property,
+                    };
+                    VariantBody::Type(self.lower_type(branch, Some(&context)))
+                };
+                Variant {
+                    name,
+                    docs: Some(docs),
+                    tags: Vec::new(),
+                    body,
+                }
+            })
+            .collect();
+        TypeKind::Union(Union {
+            dispatch: Dispatch::ByAttempt { base },
+            variants,
+            any_of: plan.any_of,
+        })
+    }
+
+    /// The type of what the schema holding a union says beside its
+    /// `oneOf`/`anyOf` (`type: string, anyOf: [...]`, a bound), when that
+    /// can reject a value some branch accepts; `None` when it adds nothing.
+    fn union_base(
+        &mut self,
+        union_at: &Location,
+        plan: &UnionPlan,
+        name_parent: TypeId,
+    ) -> Option<TypeRef> {
+        let Value::Object(object) = self.value(union_at) else {
+            return None;
+        };
+        let schema = normalize(self.doc(union_at.doc), self.value(union_at));
+        if !schema.all_of.is_empty() || schema.reference.is_some() || !schema.properties.is_empty()
+        {
+            // Assembled into one object elsewhere.
+            return None;
+        }
+        let beside_union = |key: &str| {
+            !matches!(
+                key,
+                "oneOf" | "anyOf" | "type" | "nullable" | "discriminator" | "definitions"
+            ) && !key.starts_with('$')
+                && !is_annotation(key)
+        };
+        let constrains = object.keys().any(|k| beside_union(k));
+        let narrows_type = schema.types.is_some_and(|own| {
+            plan.branches
+                .iter()
+                .any(|b| self.json_types(b).is_none_or(|t| !t.is_within(own)))
+        });
+        if !constrains && !narrows_type {
+            return None;
+        }
+        let file = self.doc(union_at.doc).path.clone();
+        if !schema.one_of.is_empty() && !schema.any_of.is_empty() {
             self.sink.warning(
-                "unsupported",
+                "unchecked",
                 &file,
                 &union_at.pointer,
-                "the branches of this union overlap and no property tells them apart; using serde_json::Value",
+                "not checked by the generated type: anyOf beside oneOf",
             );
-        } else {
-            self.sink
-                .error(
-                    "ambiguous-union",
-                    &file,
-                    &union_at.pointer,
-                    "the branches of this oneOf can match the same instance, and no constant property tells them apart",
-                )
-                .hint("give each branch a required `const` property (an overlay can add one), or an OpenAPI `discriminator`");
         }
-        TypeKind::Alias(TypeRef::Any)
+        let mut base = schema;
+        base.one_of = &[];
+        base.any_of = &[];
+        base.nullable = false;
+        // The union's own type is made for this location too; the base
+        // must not take its place for later references to it.
+        let union_type = self.named.remove(union_at);
+        let context = Context {
+            parent: name_parent,
+            key: "base".to_owned(),
+            role: Role::Property,
+        };
+        let ty = self.lower_non_null(union_at, &base, Some(&context));
+        match union_type {
+            Some(id) => {
+                self.named.insert(union_at.clone(), id);
+            }
+            None => {
+                self.named.remove(union_at);
+            }
+        }
+        Some(ty)
+    }
+
+    /// Names for the variants of a union told apart by attempt: a branch's
+    /// `title`, else the name of the definition it refers to, else its JSON
+    /// type when no other branch has that type, else what sets it apart
+    /// (`required` properties, a bound) after its type.
+    fn attempt_variant_names(&self, plan: &UnionPlan, types: &[Option<TypeSet>]) -> Vec<String> {
+        plan.branches
+            .iter()
+            .zip(types)
+            .map(|(branch, own)| {
+                let schema = normalize(self.doc(branch.doc), self.value(branch));
+                if let Some(title) = schema.title {
+                    return title.to_owned();
+                }
+                if schema.reference.is_some() {
+                    if let Some(name) = self.ref_name(branch) {
+                        return name;
+                    }
+                }
+                let type_name = own.map(type_set_name);
+                let shared = types.iter().filter(|t| **t == *own).count() > 1;
+                match (type_name, shared) {
+                    (Some(name), false) => name.to_owned(),
+                    (type_name, _) => {
+                        let feature = distinguishing_feature(self.value(branch));
+                        match (type_name, feature) {
+                            // `WithEmail` says enough for an object.
+                            (Some("Object"), Some(feature)) => feature,
+                            (Some(name), Some(feature)) => format!("{name} {feature}"),
+                            (Some(name), None) => name.to_owned(),
+                            (None, Some(feature)) => feature,
+                            (None, None) => "any".to_owned(),
+                        }
+                    }
+                }
+            })
+            .collect()
     }
 
     /// Builds the union that the object at `owner_at` holds (its `oneOf`
@@ -1380,7 +1576,7 @@ impl<'a> Lowerer<'a> {
                 role: Role::Union,
             },
         );
-        let kind = self.union_kind(union_at, plan, name_parent);
+        let kind = self.union_kind(union_at, plan, name_parent, true);
         if let (
             TypeKind::Union(union),
             NameHint::Contextual {
@@ -1388,10 +1584,15 @@ impl<'a> Lowerer<'a> {
             },
         ) = (&kind, &mut self.table.get_mut(union_id).name)
         {
-            if let Dispatch::Tagged { properties } = &union.dispatch {
-                if let [single] = properties.as_slice() {
-                    key.clone_from(single);
+            match &union.dispatch {
+                Dispatch::Tagged { properties } => {
+                    if let [single] = properties.as_slice() {
+                        key.clone_from(single);
+                    }
                 }
+                // No property decides the variant; it is the object's kind.
+                Dispatch::ByAttempt { .. } => *key = "kind".to_owned(),
+                Dispatch::ByType => {}
             }
         }
         let built = matches!(kind, TypeKind::Union(_));
@@ -1632,6 +1833,36 @@ impl<'a> Lowerer<'a> {
         }
         Some(variants)
     }
+}
+
+/// What sets a union branch apart from branches of the same JSON type, for
+/// its variant name: `required: ["a", "b"]` -> `with a b`, else its
+/// properties the same way, else its first constraint with a plain value
+/// (`minimum 2`); `None` when it has nothing besides its type.
+fn distinguishing_feature(branch: &Value) -> Option<String> {
+    let Value::Object(object) = branch else {
+        return None;
+    };
+    let names = |key: &str| -> Option<Vec<&str>> {
+        let names: Vec<&str> = match object.get(key)? {
+            Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+            Value::Object(map) => map.keys().map(String::as_str).collect(),
+            _ => return None,
+        };
+        (!names.is_empty()).then_some(names)
+    };
+    if let Some(names) = names("required").or_else(|| names("properties")) {
+        return Some(format!("with {}", names.join(" ")));
+    }
+    object
+        .iter()
+        .find(|(key, _)| *key != "type" && !key.starts_with('$') && !is_annotation(key))
+        .map(|(key, value)| match value {
+            Value::Number(n) => format!("{key} {n}"),
+            Value::Bool(b) => format!("{key} {b}"),
+            Value::String(s) if s.chars().count() <= 24 => format!("{key} {s}"),
+            _ => key.clone(),
+        })
 }
 
 /// Whether a document's root is a schema in its own right, not only a holder
@@ -1903,8 +2134,79 @@ mod tests {
         let (_, codes) =
             lowered(r#"{"title": "T", "allOf": [{"type": "string"}, {"maxLength": 2}]}"#);
         assert_eq!(codes, ["unchecked"]);
-        let (_, codes) = lowered(r#"{"title": "T", "allOf": [true, false]}"#);
-        assert_eq!(codes, ["unsatisfiable"]);
+        let (table, codes) = lowered(r#"{"title": "T", "allOf": [true, false]}"#);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            table.iter().next().unwrap().1.kind,
+            TypeKind::Alias(TypeRef::Never)
+        );
+    }
+
+    #[test]
+    fn prefix_items_make_a_tuple_whose_tail_positions_may_be_missing() {
+        let (table, codes) = lowered(
+            r#"{"title": "T", "type": "array", "prefixItems": [{"type": "integer"}, {"type": "string"}],
+                "minItems": 1, "maxItems": 2, "items": false}"#,
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        let TypeKind::Tuple(tuple) = &table.get(TypeId(0)).kind else {
+            panic!("a tuple: {:?}", table.get(TypeId(0)).kind);
+        };
+        assert_eq!(
+            tuple.prefix,
+            [TypeRef::Integer(IntType::I64), TypeRef::String]
+        );
+        assert_eq!(tuple.required, 1);
+        assert_eq!(tuple.rest, None, "`items: false` allows nothing after");
+        assert_eq!(tuple.rules, [Rule::MaxItems(2)]);
+
+        // Draft 7 spells it as an `items` array and `additionalItems`; no
+        // `type` is needed.
+        let (table, codes) = lowered(
+            r#"{"$schema": "http://json-schema.org/draft-07/schema#", "title": "T",
+                "items": [{"type": "boolean"}], "additionalItems": {"type": "string"},
+                "minItems": 3, "uniqueItems": true}"#,
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        let TypeKind::Tuple(tuple) = &table.get(TypeId(0)).kind else {
+            panic!("a tuple: {:?}", table.get(TypeId(0)).kind);
+        };
+        assert_eq!(tuple.prefix, [TypeRef::Bool]);
+        assert_eq!(tuple.required, 1);
+        assert_eq!(tuple.rest, Some(TypeRef::String));
+        assert_eq!(tuple.rules, [Rule::MinItems(3), Rule::UniqueItems]);
+    }
+
+    #[test]
+    fn schemas_that_accept_nothing_are_never_and_only_where_they_are() {
+        let (table, codes) = lowered(
+            r#"{"title": "T", "type": "object", "properties": {
+                "gone": false,
+                "empty": {"enum": []},
+                "wrong": {"type": "string", "enum": [1]},
+                "none": {"type": "array", "items": false},
+                "kept": {"type": "string"}
+            }}"#,
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        let fields = table.iter().next().unwrap().1.kind.fields();
+        let types: Vec<&TypeRef> = fields.iter().map(|f| &f.ty).collect();
+        assert_eq!(
+            types,
+            [
+                &TypeRef::Never,
+                &TypeRef::Never,
+                &TypeRef::Never,
+                &TypeRef::Vec(Box::new(TypeRef::Never)),
+                &TypeRef::String
+            ]
+        );
+        let (table, codes) = lowered("false");
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            table.iter().next().unwrap().1.kind,
+            TypeKind::Alias(TypeRef::Never)
+        );
     }
 
     #[test]
@@ -1945,6 +2247,8 @@ mod tests {
             let dispatch = match &union.dispatch {
                 Dispatch::Tagged { properties } => format!("tagged({})", properties.join(", ")),
                 Dispatch::ByType => "by-type".to_owned(),
+                Dispatch::ByAttempt { base: None } => "by-attempt".to_owned(),
+                Dispatch::ByAttempt { base: Some(_) } => "by-attempt(base)".to_owned(),
             };
             let variants: Vec<String> = union
                 .variants
@@ -2034,19 +2338,49 @@ mod tests {
     }
 
     #[test]
-    fn overlapping_untagged_branches_are_an_error_not_a_guess() {
+    fn overlapping_branches_are_tried_in_turn_and_named_by_what_they_are() {
         let (unions, codes) = check(
             "a.json",
             r#"{"title": "T", "oneOf": [{"type": "object"}, {"type": "object", "properties": {"a": {"type": "string"}}}]}"#,
         );
-        assert!(unions.is_empty());
-        assert_eq!(codes, ["ambiguous-union"]);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(unions, ["by-attempt [Object{}: <type>; with a{}: <type>]"]);
         let (unions, codes) = check(
             "b.json",
-            r#"{"title": "T", "oneOf": [{"type": "integer"}, {"type": "number"}]}"#,
+            r#"{"title": "T", "anyOf": [{"type": "integer"}, {"type": "number"}, {"minimum": 2}, true, false]}"#,
         );
-        assert!(unions.is_empty());
-        assert_eq!(codes, ["ambiguous-union"]);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            unions,
+            ["by-attempt [Integer{}: <type>; Number{}: <type>; minimum 2{}: <type>; any{}: <type>]"],
+            "a `false` branch never matches and is left out"
+        );
+        let (unions, codes) = check(
+            "c.json",
+            r##"{"title": "T", "oneOf": [{"$ref": "#/$defs/Email"}, {"$ref": "#/$defs/Phone"}],
+                "$defs": {"Email": {"type": "string"}, "Phone": {"type": "string"}}}"##,
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(unions, ["by-attempt [Email{}: <type>; Phone{}: <type>]"]);
+    }
+
+    #[test]
+    fn a_constraint_beside_a_union_is_checked_as_its_base() {
+        let (unions, codes) = check(
+            "a.json",
+            r#"{"title": "T", "type": "string", "anyOf": [{"maxLength": 2}, {"minLength": 4}]}"#,
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            unions,
+            ["by-attempt(base) [maxLength 2{}: <type>; minLength 4{}: <type>]"]
+        );
+        // A type every branch already has adds nothing: dispatch stays by type.
+        let (unions, _) = check(
+            "b.json",
+            r#"{"title": "T", "type": ["string", "integer"], "oneOf": [{"type": "string"}, {"type": "integer"}]}"#,
+        );
+        assert_eq!(unions, ["by-type [String{}: <type>; Integer{}: <type>]"]);
     }
 
     #[test]

@@ -226,7 +226,9 @@ pub fn name(sink: &mut Sink, table: &TypeTable, lenient: bool) -> Names {
                     .map(|r| unique_ident(crate::lower::status_name(r.status), &mut used))
                     .collect()
             }
-            TypeKind::Alias(_) | TypeKind::Checked(_) | TypeKind::Pending => Vec::new(),
+            TypeKind::Alias(_) | TypeKind::Checked(_) | TypeKind::Tuple(_) | TypeKind::Pending => {
+                Vec::new()
+            }
         };
         if let TypeKind::Union(u) = &def.kind {
             names.variant_members[id.0 as usize] = u

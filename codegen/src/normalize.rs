@@ -56,6 +56,17 @@ impl TypeSet {
             || (self.object && other.object)
     }
 
+    /// Whether every value of a type in this set has a type in `other`
+    /// (an `integer` is a `number`).
+    pub fn is_within(&self, other: TypeSet) -> bool {
+        (!self.boolean || other.boolean)
+            && (!self.number || other.number)
+            && (!self.integer || other.integer || other.number)
+            && (!self.string || other.string)
+            && (!self.array || other.array)
+            && (!self.object || other.object)
+    }
+
     /// Only `object`.
     pub fn object_only() -> Self {
         TypeSet {
@@ -144,6 +155,13 @@ pub struct Schema<'a> {
     pub additional: Additional<'a>,
     /// `items` (a single schema).
     pub items: Option<&'a Value>,
+    /// Schemas of the first items by position: the keyword they are under
+    /// (`prefixItems`, or draft 7's array form of `items`) and how many.
+    pub prefix_items: Option<(&'static str, usize)>,
+    /// The keyword holding the schema of the items after the prefix
+    /// (`items` after `prefixItems`, `additionalItems` after an `items`
+    /// array); `None` when absent, so any item may follow.
+    pub rest_items: Option<&'static str>,
     /// Lower bound of a number, and whether it is exclusive.
     pub minimum: Option<(f64, bool)>,
     /// Upper bound of a number, and whether it is exclusive.
@@ -309,6 +327,18 @@ pub fn normalize<'a>(doc: &Document, value: &'a Value) -> Schema<'a> {
         Some(schema @ Value::Object(_)) => Additional::Schema(schema),
         _ => Additional::Any,
     };
+    let prefix_items = match (object.get("prefixItems"), object.get("items")) {
+        (Some(Value::Array(prefix)), _) => Some(("prefixItems", prefix.len())),
+        (None, Some(Value::Array(prefix))) => Some(("items", prefix.len())),
+        _ => None,
+    };
+    let rest_items = match prefix_items {
+        Some(("prefixItems", _)) => object.contains_key("items").then_some("items"),
+        Some(_) => object
+            .contains_key("additionalItems")
+            .then_some("additionalItems"),
+        None => None,
+    };
     let items = object
         .get("items")
         .filter(|v| v.is_object() || v.is_boolean());
@@ -331,7 +361,7 @@ pub fn normalize<'a>(doc: &Document, value: &'a Value) -> Schema<'a> {
                 object: true,
                 ..TypeSet::default()
             });
-        } else if items.is_some() {
+        } else if items.is_some() || prefix_items.is_some() {
             types = Some(TypeSet {
                 array: true,
                 ..TypeSet::default()
@@ -392,6 +422,8 @@ pub fn normalize<'a>(doc: &Document, value: &'a Value) -> Schema<'a> {
             .unwrap_or_default(),
         additional,
         items,
+        prefix_items,
+        rest_items,
         minimum: bound("minimum", "exclusiveMinimum"),
         maximum: bound("maximum", "exclusiveMaximum"),
         all_of: branches("allOf"),
@@ -415,6 +447,8 @@ fn boolean_schema<'a>(admits_all: bool) -> Schema<'a> {
         required: Vec::new(),
         additional: Additional::Any,
         items: None,
+        prefix_items: None,
+        rest_items: None,
         minimum: None,
         maximum: None,
         all_of: &[],

@@ -43,6 +43,30 @@ pub trait Operation {
     type Response;
 }
 
+/// The type of a schema that accepts no value (`false`, `enum: []`):
+/// it has no values, and deserializing one always fails. An
+/// optional field of this type must be absent, an array of it empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Never {}
+impl serde::Serialize for Never {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        _serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match *self {}
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Never {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        _deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Err(
+            serde::de::Error::custom("no value is allowed here: the schema accepts none"),
+        )
+    }
+}
+
 /// Why a response could not be decoded.
 #[derive(Debug)]
 pub enum DecodeError {
@@ -178,6 +202,16 @@ pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, JsonEr
             error,
         })?;
     Ok(value)
+}
+
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Never {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Never")
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::Schema::from(false)
+    }
 }
 
 /// Reads `example` as a `T`, writes it back, and checks that the

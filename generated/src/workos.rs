@@ -957,6 +957,7 @@ where
 /// belong to is known. A list, not a map: objects are small, and
 /// keys stay borrowed from the input where they can, so holding
 /// them costs no allocation or hashing per key.
+#[derive(Clone)]
 struct Fields<'de>(Vec<(std::borrow::Cow<'de, str>, serde_json::Value)>);
 
 #[allow(dead_code)]
@@ -1038,6 +1039,7 @@ impl<'de> Deserialize<'de> for Fields<'de> {
 }
 
 /// Removes and deserializes a required field.
+#[allow(dead_code)]
 fn take_required<T: serde::de::DeserializeOwned>(
     fields: &mut Fields<'_>,
     key: &str,
@@ -1052,6 +1054,7 @@ fn take_required<T: serde::de::DeserializeOwned>(
 
 /// Removes and deserializes an optional field; `null` is accepted
 /// only when `T` admits it.
+#[allow(dead_code)]
 fn take_optional<T: serde::de::DeserializeOwned>(
     fields: &mut Fields<'_>,
     key: &str,
@@ -1098,6 +1101,7 @@ fn write_value_fields<M: serde::ser::SerializeMap, T: Serialize>(
 }
 
 /// `is_first_party` = false, `was_dynamically_registered` missing.
+#[allow(dead_code)]
 fn describe_tags(tags: &[(&str, Option<&serde_json::Value>)]) -> String {
     tags.iter()
         .map(|(key, value)| match value {

@@ -534,4 +534,12 @@ once; a `valid: true` instance must deserialize and serialize back to an equal v
 (numbers compared by value), a `valid: false` instance must be rejected. A group whose \
 generation warns that a keyword is not checked, or that refuses its schema, is counted \
 as unsupported, with the reason listed below; nothing is passed silently. \
-\"expressible\" marks the keywords a Rust type can state and the generator is measured on.\n";
+\"expressible\" marks the keywords a Rust type can state and the generator is measured on.\n\n\
+One deliberate difference costs cases under `properties`, `required`, `items` and \
+`prefixItems`: a schema without `type` whose keywords only make sense for objects \
+(`properties`, `required`, `additionalProperties`) or arrays (`items`, `prefixItems`) \
+is read as that type, so `{\"properties\": ...}` becomes a struct that rejects `12`, \
+where the suite expects any non-object to pass. Real schemas leave `type: object` out \
+far more often than they mean \"or anything else\". And a struct keeps the properties \
+it declares: others that the schema allows are accepted and dropped, so those instances \
+fail the round trip.\n";

@@ -117,8 +117,9 @@ struct CodegenArgs {
     #[arg(long)]
     deny_warnings: bool,
     /// For documents you cannot edit: a union variant with no derivable
-    /// name gets one made from its tags, and overlapping oneOf branches
-    /// become serde_json::Value, each with a warning instead of an error.
+    /// name gets one made from its tags, and a `$ref` that cannot be
+    /// followed becomes serde_json::Value, each with a warning instead of
+    /// an error.
     #[arg(long)]
     lenient: bool,
     /// Apply an OpenAPI Overlay file kept outside the schemas directory to
