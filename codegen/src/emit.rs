@@ -30,17 +30,17 @@ use crate::ir::{
 };
 use crate::naming::{serde_rename, Members, Names};
 
-/// The emitted items of one module.
-pub struct ModuleTokens {
+/// One module of the output: the types it holds and the documents they
+/// come from. A module is emitted in three parts, [`Emitter::head`],
+/// [`Emitter::items`] (any run of its types) and [`Emitter::tail`], so that
+/// the parts of a large module can be formatted on several threads.
+pub struct ModulePlan {
     /// The module's identifier.
     pub ident: String,
     /// Source files the module's types come from.
     pub sources: Vec<String>,
-    /// The module body.
-    pub tokens: TokenStream,
-    /// Whether the module holds the `rfc3339` adaptor (and its `DateTime`
-    /// marker, which `json_schema::rfc3339_marker` describes).
-    pub uses_rfc3339: bool,
+    /// The module's types, in output order.
+    pub ids: Vec<TypeId>,
 }
 
 /// Project choices that change how types are written (from
@@ -51,13 +51,9 @@ pub struct EmitOptions {
     pub formats: FormatMappings,
 }
 
-/// Emits every type of `table`, grouped by module (in module name order).
-pub fn emit(
-    table: &TypeTable,
-    names: &Names,
-    analysis: &Analysis,
-    options: &EmitOptions,
-) -> Vec<ModuleTokens> {
+/// Groups the types of `table` into the output's modules (in module name
+/// order).
+pub fn plan(table: &TypeTable, names: &Names) -> Vec<ModulePlan> {
     let mut modules: BTreeMap<&str, Vec<TypeId>> = BTreeMap::new();
     for (id, def) in table.iter() {
         modules
@@ -65,34 +61,81 @@ pub fn emit(
             .or_default()
             .push(id);
     }
-    let emitter = Emitter {
-        table,
-        names,
-        analysis,
-        options,
-    };
     modules
         .into_iter()
-        .map(|(ident, ids)| emitter.module(ident, &ids))
+        .map(|(ident, ids)| {
+            let mut sources: Vec<String> = ids
+                .iter()
+                .map(|id| table.get(*id).origin.file.clone())
+                .collect();
+            sources.sort();
+            sources.dedup();
+            ModulePlan {
+                ident: ident.to_owned(),
+                sources,
+                ids,
+            }
+        })
         .collect()
 }
 
-struct Emitter<'a> {
+/// Writes the tokens of the types in the table; shared by every thread
+/// that emits a part of a module.
+pub struct Emitter<'a> {
     table: &'a TypeTable,
     names: &'a Names,
     analysis: &'a Analysis,
     options: &'a EmitOptions,
 }
 
+impl<'a> Emitter<'a> {
+    /// An emitter over the finished stages' results.
+    pub fn new(
+        table: &'a TypeTable,
+        names: &'a Names,
+        analysis: &'a Analysis,
+        options: &'a EmitOptions,
+    ) -> Self {
+        Emitter {
+            table,
+            names,
+            analysis,
+            options,
+        }
+    }
+}
+
 impl Emitter<'_> {
-    fn module(&self, ident: &str, ids: &[TypeId]) -> ModuleTokens {
-        let mut sources: Vec<String> = ids
-            .iter()
-            .map(|id| self.table.get(*id).origin.file.clone())
-            .collect();
-        sources.sort();
-        sources.dedup();
-        let items: Vec<TokenStream> = ids.iter().map(|id| self.item(*id, ident)).collect();
+    /// The top of a module's file: its docs, and the imports every item
+    /// relies on.
+    pub fn head(&self, plan: &ModulePlan) -> TokenStream {
+        let module_doc = format!(
+            " Types generated from {}.",
+            plan.sources
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        quote! {
+            #![doc = #module_doc]
+            // The output is formatted by prettyplease; rustfmt must not
+            // fight it, or `cargo fmt` would make the drift check fail.
+            #![cfg_attr(rustfmt, rustfmt::skip)]
+            use serde::{Deserialize, Serialize};
+        }
+    }
+
+    /// The items of the types `ids` of module `module`.
+    pub fn items(&self, module: &str, ids: &[TypeId]) -> TokenStream {
+        let items = ids.iter().map(|id| self.item(*id, module));
+        quote!(#(#items)*)
+    }
+
+    /// The end of a module's file: the private helpers its items call and
+    /// its operation descriptors.
+    pub fn tail(&self, plan: &ModulePlan) -> TokenStream {
+        let (ident, ids) = (plan.ident.as_str(), &plan.ids[..]);
         let needs_present = ids.iter().any(|id| match &self.table.get(*id).kind {
             TypeKind::Struct(s) => s.flattened.is_none() && s.fields.iter().any(|f| !f.required),
             _ => false,
@@ -131,37 +174,20 @@ impl Emitter<'_> {
                 .any(|v| matches!(v.body, VariantBody::Type(_)))
         });
         let union_support = needs_union_support.then(|| union_support(takes_fields, takes_values));
-        let needs_rfc3339 = ids.iter().any(|id| {
+        let rfc3339 = self.uses_rfc3339(plan).then(rfc3339_adaptor);
+        let operations = self.operations(ident);
+        quote! { #present #union_support #rfc3339 #operations }
+    }
+
+    /// Whether the module holds the `rfc3339` adaptor (and its `DateTime`
+    /// marker, which `json_schema::rfc3339_marker` describes): whether any
+    /// of its types holds a `time::OffsetDateTime`.
+    pub fn uses_rfc3339(&self, plan: &ModulePlan) -> bool {
+        plan.ids.iter().any(|id| {
             let kind = &self.table.get(*id).kind;
             kind.fields().iter().any(|f| self.via_rfc3339(&f.ty))
                 || kind.other_refs().iter().any(|ty| self.via_rfc3339(ty))
-        });
-        let rfc3339 = needs_rfc3339.then(rfc3339_adaptor);
-        let operations = self.operations(ident);
-        let helper = quote! { #present #union_support #rfc3339 #operations };
-        let module_doc = format!(
-            " Types generated from {}.",
-            sources
-                .iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let tokens = quote! {
-            #![doc = #module_doc]
-            // The output is formatted by prettyplease; rustfmt must not
-            // fight it, or `cargo fmt` would make the drift check fail.
-            #![cfg_attr(rustfmt, rustfmt::skip)]
-            use serde::{Deserialize, Serialize};
-            #(#items)*
-            #helper
-        };
-        ModuleTokens {
-            ident: ident.to_owned(),
-            sources,
-            tokens,
-            uses_rfc3339: needs_rfc3339,
-        }
+        })
     }
 
     fn item(&self, id: TypeId, module: &str) -> TokenStream {

@@ -260,7 +260,8 @@ impl Config {
         let options = emit::EmitOptions {
             formats: settings.formats,
         };
-        let mut modules = emit::emit(&table, &names, &analysis, &options);
+        let plans = emit::plan(&table, &names);
+        let emitter = emit::Emitter::new(&table, &names, &analysis, &options);
         let request_bodies = if settings.builders {
             builders::request_bodies(&table)
         } else {
@@ -273,83 +274,133 @@ impl Config {
         } else {
             BTreeMap::new()
         };
-        for module in &mut modules {
-            let tokens = std::mem::take(&mut module.tokens);
-            let tokens = settings::rewrite(&extras, Some(&module.ident), tokens);
+        // Everything a module's file holds after its types: private
+        // helpers, operations, builders, schemars impls, example tests.
+        let module_tail = |plan: &emit::ModulePlan| {
+            let module = plan.ident.as_str();
+            let helpers = emitter.tail(plan);
             let tests = example_tests
                 .iter()
-                .filter(|(key, _)| names.module(key) == module.ident)
+                .filter(|(key, _)| names.module(key) == module)
                 .flat_map(|(_, tests)| tests)
                 .collect::<Vec<_>>();
             let tests = (!tests.is_empty()).then(|| {
                 examples::test_module(&tests, |ty| {
-                    emit::nested_type(&table, &names, &analysis, &options, ty, &module.ident)
+                    emit::nested_type(&table, &names, &analysis, &options, ty, module)
                 })
             });
             let schema_impls = (self.layout == Layout::Crate).then(|| {
-                let ids: Vec<ir::TypeId> = table
-                    .iter()
-                    .filter(|(_, def)| names.module(&def.origin.module) == module.ident)
-                    .map(|(id, _)| id)
-                    .collect();
-                let marker = module.uses_rfc3339.then(json_schema::rfc3339_marker);
+                let marker = emitter.uses_rfc3339(plan).then(json_schema::rfc3339_marker);
                 let impls = json_schema::impls(
                     &table,
-                    &ids,
+                    &plan.ids,
                     |id| names.type_name(id).to_owned(),
-                    |ty| emit::schema_type(&table, &names, &analysis, &options, ty, &module.ident),
+                    |ty| emit::schema_type(&table, &names, &analysis, &options, ty, module),
                 );
                 quote!(#marker #impls)
             });
             let builder_impls = request_bodies
                 .iter()
-                .filter(|id| names.module(&table.get(**id).origin.module) == module.ident)
+                .filter(|id| names.module(&table.get(**id).origin.module) == module)
                 .map(|id| {
                     builders::builder(&table, &names, *id, |ty| {
-                        emit::rust_type(&table, &names, &analysis, &options, ty, &module.ident)
+                        emit::rust_type(&table, &names, &analysis, &options, ty, module)
                     })
                 });
-            module.tokens = quote!(#tokens #(#builder_impls)* #schema_impls #tests);
-        }
+            quote!(#helpers #(#builder_impls)* #schema_impls #tests)
+        };
+        // A part of a module, parsed and given the settings' additions.
+        let module_part = |plan: &emit::ModulePlan, part: &ModulePart| {
+            let tokens = match part {
+                ModulePart::Head => emitter.head(plan),
+                ModulePart::Types(range) => emitter.items(&plan.ident, &plan.ids[range.clone()]),
+                ModulePart::Tail => module_tail(plan),
+            };
+            let mut file = render::parse(tokens)?;
+            settings::rewrite(&extras, Some(&plan.ident), &mut file);
+            Ok::<_, String>(file)
+        };
         let example_support = example_tests
             .values()
             .any(|tests| !tests.is_empty())
             .then(|| examples::support(same_instant(&table, &options.formats)));
-        let mut outputs: Vec<(String, proc_macro2::TokenStream)> = Vec::new();
         let mut files = write::Files::new();
+        let mut parse_root = |tokens: proc_macro2::TokenStream| {
+            let parsed = render::parse(tokens);
+            if let Err(message) = &parsed {
+                sink.error("internal", "lib.rs", "", message.clone());
+            }
+            parsed.ok()
+        };
         match self.layout {
             Layout::Crate => {
                 files.insert(
                     "Cargo.toml".to_owned(),
                     manifest(&self.crate_name, &table, &options.formats),
                 );
-                let root = crate_root(&modules);
-                let root = settings::rewrite(&extras, None, quote!(#root #example_support));
-                outputs.push(("src/lib.rs".to_owned(), root));
-                for module in modules {
-                    let file = module.ident.trim_start_matches("r#");
-                    outputs.push((format!("src/{file}.rs"), module.tokens));
+                let root = crate_root(&plans);
+                if let Some(mut root) = parse_root(quote!(#root #example_support)) {
+                    settings::rewrite(&extras, None, &mut root);
+                    files.insert("src/lib.rs".to_owned(), render::render_file(&root));
+                }
+                // Each part is formatted on its own, on whichever thread
+                // takes it; the parts of a module are joined in order.
+                let parts: Vec<(usize, ModulePart)> = plans
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(index, plan)| {
+                        ModulePart::split(plan.ids.len()).map(move |part| (index, part))
+                    })
+                    .collect();
+                let texts = render::in_parallel(parts.len(), |i| {
+                    let (index, part) = &parts[i];
+                    module_part(&plans[*index], part).map(|file| render::unparse_items(&file))
+                });
+                let mut bodies = vec![String::new(); plans.len()];
+                for ((index, _), text) in parts.iter().zip(texts) {
+                    match text {
+                        Ok(text) => bodies[*index].push_str(&text),
+                        Err(message) => {
+                            sink.error("internal", &plans[*index].ident, "", message);
+                        }
+                    }
+                }
+                for (plan, body) in plans.iter().zip(bodies) {
+                    let name = plan.ident.trim_start_matches("r#");
+                    files.insert(format!("src/{name}.rs"), render::finish(&body));
                 }
             }
             Layout::SingleFile => {
-                let inline = modules.iter().map(|m| {
-                    let ident = module_ident(&m.ident);
-                    let tokens = &m.tokens;
-                    quote!(pub mod #ident { #tokens })
-                });
                 let root_items = emit::root_items();
-                let root_items =
-                    settings::rewrite(&extras, None, quote!(#root_items #example_support));
-                outputs.push(("generated.rs".to_owned(), quote!(#root_items #(#inline)*)));
-            }
-        }
-        for (path, tokens) in outputs {
-            match render::render(tokens) {
-                Ok(text) => {
-                    files.insert(path, text);
-                }
-                Err(message) => {
-                    sink.error("internal", &path, "", message);
+                if let Some(mut root) = parse_root(quote!(#root_items #example_support)) {
+                    settings::rewrite(&extras, None, &mut root);
+                    for plan in &plans {
+                        let ident = module_ident(&plan.ident);
+                        let mut inline: syn::ItemMod = syn::parse_quote!(pub mod #ident {});
+                        let mut items = Vec::new();
+                        let whole = [
+                            ModulePart::Head,
+                            ModulePart::Types(0..plan.ids.len()),
+                            ModulePart::Tail,
+                        ];
+                        for part in &whole {
+                            match module_part(plan, part) {
+                                Ok(file) => {
+                                    // The module's `#![doc]` goes inside its braces.
+                                    inline.attrs.extend(file.attrs);
+                                    items.extend(file.items);
+                                }
+                                Err(message) => {
+                                    sink.error("internal", &plan.ident, "", message);
+                                }
+                            }
+                        }
+                        if let Some((_, content)) = &mut inline.content {
+                            *content = items;
+                        }
+                        root.items.push(syn::Item::Mod(inline));
+                    }
+                    files.insert("generated.rs".to_owned(), render::render_file(&root));
                 }
             }
         }
@@ -627,8 +678,32 @@ impl fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
+/// A piece of a module's file that is emitted, parsed and formatted on
+/// its own: the top, a run of types, or what follows the types.
+enum ModulePart {
+    Head,
+    Types(std::ops::Range<usize>),
+    Tail,
+}
+
+impl ModulePart {
+    /// Types per part: small enough that a large module keeps every
+    /// thread busy, large enough that a part's overhead does not show.
+    const TYPES_PER_PART: usize = 64;
+
+    /// The parts of a module of `types` types, in file order.
+    fn split(types: usize) -> impl Iterator<Item = ModulePart> {
+        let runs = (0..types)
+            .step_by(Self::TYPES_PER_PART)
+            .map(move |start| ModulePart::Types(start..types.min(start + Self::TYPES_PER_PART)));
+        std::iter::once(ModulePart::Head)
+            .chain(runs)
+            .chain(std::iter::once(ModulePart::Tail))
+    }
+}
+
 /// The generated crate's `lib.rs`: a module per source folder.
-fn crate_root(modules: &[emit::ModuleTokens]) -> proc_macro2::TokenStream {
+fn crate_root(modules: &[emit::ModulePlan]) -> proc_macro2::TokenStream {
     let mut doc = vec![
         " Rust types generated from JSON Schema and OpenAPI documents.".to_owned(),
         String::new(),

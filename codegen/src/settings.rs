@@ -11,7 +11,6 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::TokenStream;
 use quote::quote;
 use serde::Deserialize;
 
@@ -145,7 +144,10 @@ impl Settings {
 pub struct Extras {
     types: BTreeMap<(String, String), TypeExtras>,
     variant_docs: BTreeMap<(String, String), Vec<String>>,
-    derives: Vec<syn::Path>,
+    /// Checked to be paths when read; kept as text so that the extras can
+    /// be shared by the threads that format the output (syn's trees
+    /// cannot).
+    derives: Vec<String>,
     visibility: Visibility,
     schemars: bool,
 }
@@ -166,7 +168,7 @@ impl Extras {
 
 #[derive(Default)]
 struct TypeExtras {
-    derives: Vec<syn::Path>,
+    derives: Vec<String>,
     open: bool,
 }
 
@@ -380,11 +382,12 @@ fn set_unknown_fields(table: &mut TypeTable, id: TypeId, policy: UnknownFieldsPo
     }
 }
 
-fn paths(sink: &mut Sink, file: &str, key: &str, derives: &[String]) -> Vec<syn::Path> {
+/// The derives that are paths; an error in `sink` for each that is not.
+fn paths(sink: &mut Sink, file: &str, key: &str, derives: &[String]) -> Vec<String> {
     derives
         .iter()
         .filter_map(|text| match syn::parse_str::<syn::Path>(text) {
-            Ok(path) => Some(path),
+            Ok(_) => Some(text.clone()),
             Err(_) => {
                 sink.error(
                     "config",
@@ -404,7 +407,7 @@ fn is_identifier(text: &str) -> bool {
 
 /// Adds what [`apply`] decided to the emitted items of module `module`
 /// (`None` for the crate root): derives, open-enum variants, visibility.
-pub fn rewrite(extras: &Extras, module: Option<&str>, tokens: TokenStream) -> TokenStream {
+pub fn rewrite(extras: &Extras, module: Option<&str>, file: &mut syn::File) {
     let restricts = extras.visibility != Visibility::Public;
     let touches_types = module.is_some_and(|module| {
         extras.schemars
@@ -413,23 +416,20 @@ pub fn rewrite(extras: &Extras, module: Option<&str>, tokens: TokenStream) -> To
             || extras.variant_docs.keys().any(|(m, _)| m == module)
     });
     if !restricts && !touches_types {
-        return tokens;
+        return;
     }
-    let Ok(mut file) = syn::parse2::<syn::File>(tokens.clone()) else {
-        // Emitted code always parses; rendering reports it if not.
-        return tokens;
-    };
     if let Some(module) = module {
+        let derives = parse_paths(&extras.derives);
+        let schemars: syn::Attribute =
+            syn::parse_quote!(#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]);
         for item in &mut file.items {
             match item {
                 syn::Item::Struct(item) => {
                     let name = item.ident.to_string();
                     let own = extras.types.get(&(module.to_owned(), name));
-                    add_derives(&mut item.attrs, &extras.derives, own);
-                    if extras.schemars && derives_deserialize(&item.attrs) {
-                        item.attrs.push(syn::parse_quote!(
-                            #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-                        ));
+                    let deserializes = add_derives(&mut item.attrs, &derives, own);
+                    if extras.schemars && deserializes {
+                        item.attrs.push(schemars.clone());
                         describe_present_fields(&mut item.fields);
                         describe_rfc3339_fields(&mut item.fields);
                     }
@@ -441,14 +441,12 @@ pub fn rewrite(extras: &Extras, module: Option<&str>, tokens: TokenStream) -> To
                         document_variants(item, docs);
                     }
                     let own = extras.types.get(&key);
-                    add_derives(&mut item.attrs, &extras.derives, own);
+                    let deserializes = add_derives(&mut item.attrs, &derives, own);
                     if own.is_some_and(|own| own.open) {
                         open_enum(item);
                     }
-                    if extras.schemars && derives_deserialize(&item.attrs) {
-                        item.attrs.push(syn::parse_quote!(
-                            #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-                        ));
+                    if extras.schemars && deserializes {
+                        item.attrs.push(schemars.clone());
                         for variant in &mut item.variants {
                             describe_rfc3339_fields(&mut variant.fields);
                         }
@@ -459,35 +457,56 @@ pub fn rewrite(extras: &Extras, module: Option<&str>, tokens: TokenStream) -> To
         }
     }
     if restricts {
-        syn::visit_mut::VisitMut::visit_file_mut(&mut CrateVisibility, &mut file);
+        syn::visit_mut::VisitMut::visit_file_mut(&mut CrateVisibility, file);
     }
-    quote!(#file)
 }
 
-fn add_derives(attrs: &mut Vec<syn::Attribute>, all: &[syn::Path], own: Option<&TypeExtras>) {
+/// Adds the configured derives an item lacks; returns whether the item
+/// then derives `Deserialize` (only those get a schemars derive).
+fn add_derives(
+    attrs: &mut Vec<syn::Attribute>,
+    all: &[syn::Path],
+    own: Option<&TypeExtras>,
+) -> bool {
     // A trait derived twice does not compile; one the type already derives
     // is skipped.
-    let spelling = |path: &syn::Path| quote!(#path).to_string();
-    let mut present: Vec<String> = attrs
+    let mut present: Vec<syn::Path> = attrs
         .iter()
         .filter(|attr| attr.path().is_ident("derive"))
         .filter_map(|attr| attr.parse_args_with(derive_list).ok())
         .flatten()
-        .map(|path| spelling(&path))
         .collect();
+    let own = parse_paths(own.map_or(&[][..], |own| &own.derives[..]));
     let mut added = Vec::new();
-    for path in all
-        .iter()
-        .chain(own.map_or(&[][..], |own| &own.derives[..]))
-    {
-        if !present.contains(&spelling(path)) {
-            present.push(spelling(path));
+    for path in all.iter().chain(&own) {
+        if !present.iter().any(|known| same_path(known, path)) {
+            present.push(path.clone());
             added.push(path);
         }
     }
     if !added.is_empty() {
         attrs.push(syn::parse_quote!(#[derive(#(#added),*)]));
     }
+    present.iter().any(|path| path.is_ident("Deserialize"))
+}
+
+/// Derive paths checked by [`paths`] when the settings were read.
+fn parse_paths(texts: &[String]) -> Vec<syn::Path> {
+    texts
+        .iter()
+        .filter_map(|text| syn::parse_str(text).ok())
+        .collect()
+}
+
+/// Path equality by spelling (`serde::Serialize`), which is what decides
+/// whether a trait is derived twice.
+fn same_path(a: &syn::Path, b: &syn::Path) -> bool {
+    a.leading_colon.is_some() == b.leading_colon.is_some()
+        && a.segments.len() == b.segments.len()
+        && a.segments
+            .iter()
+            .zip(&b.segments)
+            .all(|(x, y)| x.ident == y.ident)
 }
 
 type DeriveList = syn::punctuated::Punctuated<syn::Path, syn::Token![,]>;
@@ -496,26 +515,12 @@ fn derive_list(input: syn::parse::ParseStream<'_>) -> syn::Result<DeriveList> {
     DeriveList::parse_terminated(input)
 }
 
-fn derives_deserialize(attrs: &[syn::Attribute]) -> bool {
-    attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("derive"))
-        .filter_map(|attr| attr.parse_args_with(derive_list).ok())
-        .flatten()
-        .any(|path| path.is_ident("Deserialize"))
-}
-
 /// An optional field that rejects `null` is an `Option<T>` read through
 /// `deserialize_present`; schemars would describe it as nullable, so it is
 /// told to describe the `T`.
 fn describe_present_fields(fields: &mut syn::Fields) {
     for field in fields.iter_mut() {
-        let present = field.attrs.iter().any(|attr| {
-            attr.path().is_ident("serde")
-                && quote!(#attr)
-                    .to_string()
-                    .contains("\"deserialize_present\"")
-        });
+        let present = field.attrs.iter().any(reads_present_values);
         let syn::Type::Path(path) = &field.ty else {
             continue;
         };
@@ -542,21 +547,19 @@ fn describe_present_fields(fields: &mut syn::Fields) {
 /// as for [`describe_present_fields`]).
 fn describe_rfc3339_fields(fields: &mut syn::Fields) {
     for field in fields.iter_mut() {
-        let serde_attrs: Vec<String> = field
-            .attrs
-            .iter()
-            .filter(|attr| attr.path().is_ident("serde"))
-            .map(|attr| quote!(#attr).to_string())
-            .collect();
-        if !serde_attrs.iter().any(|attr| attr.contains("rfc3339")) {
+        let mut via_rfc3339 = false;
+        let mut present = false;
+        for literal in field.attrs.iter().flat_map(serde_literals) {
+            match literal.as_str() {
+                "\"rfc3339\"" | "\"rfc3339::serialize\"" => via_rfc3339 = true,
+                "\"rfc3339::deserialize_present\"" => (via_rfc3339, present) = (true, true),
+                _ => {}
+            }
+        }
+        if !via_rfc3339 {
             continue;
         }
-        let present = serde_attrs
-            .iter()
-            .any(|attr| attr.contains("rfc3339::deserialize_present"));
-        // syn is built without `Clone` impls; a copy goes through tokens.
-        let declared = &field.ty;
-        let mut ty: syn::Type = syn::parse_quote!(#declared);
+        let mut ty = field.ty.clone();
         if present {
             if let Some(inner) = option_payload(&ty) {
                 ty = inner;
@@ -569,6 +572,25 @@ fn describe_rfc3339_fields(fields: &mut syn::Fields) {
             syn::parse_quote!(#[cfg_attr(feature = "schemars", schemars(with = #described))]),
         );
     }
+}
+
+/// The string literals of a `#[serde(...)]` attribute, as written (with
+/// their quotes); none for other attributes.
+fn serde_literals(attr: &syn::Attribute) -> Vec<String> {
+    let syn::Meta::List(list) = &attr.meta else {
+        return Vec::new();
+    };
+    if !list.path.is_ident("serde") {
+        return Vec::new();
+    }
+    list.tokens
+        .clone()
+        .into_iter()
+        .filter_map(|token| match token {
+            proc_macro2::TokenTree::Literal(literal) => Some(literal.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// `T` for a type `Option<T>`.
@@ -584,9 +606,22 @@ fn option_payload(ty: &syn::Type) -> Option<syn::Type> {
         return None;
     };
     match args.args.first()? {
-        syn::GenericArgument::Type(inner) => Some(syn::parse_quote!(#inner)),
+        syn::GenericArgument::Type(inner) => Some(inner.clone()),
         _ => None,
     }
+}
+
+/// Whether a field attribute is serde's `deserialize_with =
+/// "deserialize_present"`, looked up in its tokens without printing them.
+fn reads_present_values(attr: &syn::Attribute) -> bool {
+    let syn::Meta::List(list) = &attr.meta else {
+        return false;
+    };
+    list.path.is_ident("serde")
+        && list.tokens.clone().into_iter().any(|token| {
+            matches!(token, proc_macro2::TokenTree::Literal(literal)
+                if literal.to_string() == "\"deserialize_present\"")
+        })
 }
 
 fn document_variants(item: &mut syn::ItemEnum, docs: &[String]) {
