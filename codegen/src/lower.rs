@@ -567,9 +567,11 @@ impl<'a> Lowerer<'a> {
         if branches.iter().any(|b| *b == Value::Bool(false)) {
             return TypeRef::Never;
         }
-        let own_constraints = object
-            .keys()
-            .any(|k| k != "allOf" && !is_annotation(k) && k != "$schema" && k != "$defs");
+        let own_constraints = object.keys().any(|k| {
+            k != "allOf"
+                && !is_annotation(k)
+                && !matches!(k.as_str(), "$schema" | "$defs" | "definitions")
+        });
         let meaningful: Vec<usize> = (0..branches.len())
             .filter(|i| !admits_everything(&branches[*i]))
             .collect();
