@@ -84,6 +84,7 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     emit_rerun_if_changed: bool,
     settings: Option<SettingsInput>,
+    document_uris: Vec<(String, String)>,
 }
 
 /// Where the `codegen.toml` settings come from.
@@ -122,7 +123,18 @@ impl Config {
             out_dir: None,
             emit_rerun_if_changed: false,
             settings: None,
+            document_uris: Vec::new(),
         }
+    }
+
+    /// Declares that the document at `path` (relative to the schemas root)
+    /// is the one a `$ref` to `uri` means: a copy of a published schema
+    /// that does not state its own address (`$id`) then serves references
+    /// to that address, and its relative references resolve against it.
+    /// Nothing is fetched either way.
+    pub fn document_uri(&mut self, path: impl Into<String>, uri: impl Into<String>) -> &mut Self {
+        self.document_uris.push((path.into(), uri.into()));
+        self
     }
 
     /// Reads the project's settings (module names, format mappings, extra
@@ -233,7 +245,7 @@ impl Config {
         self.add_overlays(&mut sink, &mut sources);
         let docs = load::load(&mut sink, &sources);
         let docs = overlay::apply(&mut sink, docs);
-        let resolved = resolve::resolve(&mut sink, &docs);
+        let resolved = resolve::resolve_with_uris(&mut sink, &docs, &self.document_uris);
         if sink.has_errors() {
             return Err(Failure::new(sink, sources));
         }

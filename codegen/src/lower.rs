@@ -19,7 +19,7 @@ use crate::ir::{
     Checked, Dispatch, Enum, EnumVariant, Field, IntType, NameHint, Origin, Role, Rule, Struct,
     Tuple, TypeId, TypeKind, TypeRef, TypeTable, Union, UnknownFields, Variant, VariantBody,
 };
-use crate::load::{DocId, DocKind, Document};
+use crate::load::{Dialect, DocId, DocKind, Document, OpenApiVersion};
 use crate::normalize::{collect_shape, normalize, Additional, Schema, Shape, TypeSet};
 use crate::pointer::{self, Location};
 use crate::resolve::Resolved;
@@ -372,6 +372,19 @@ impl<'a> Lowerer<'a> {
         context: Option<&Context>,
     ) -> TypeRef {
         let file = self.doc(at.doc).path.clone();
+        if schema.reference.is_some()
+            && self.ref_siblings_apply(at)
+            && !schema.properties.is_empty()
+        {
+            // `$ref` beside `properties` (2019-09 on): both hold, so the
+            // object is assembled from the two, like an `allOf`.
+            if let Class::Struct(shape) = self.classify(at, schema) {
+                let id = self.reserve_inline(at, schema, context);
+                let body = self.struct_from_shape(id, at, &shape);
+                self.table.get_mut(id).kind = TypeKind::Struct(body);
+                return TypeRef::Named(id);
+            }
+        }
         if let Some(_reference) = schema.reference {
             self.warn_ref_siblings(at);
             return match self.resolved.target(at).cloned() {
@@ -577,9 +590,11 @@ impl<'a> Lowerer<'a> {
         if branches.iter().any(|b| *b == Value::Bool(false)) {
             return TypeRef::Never;
         }
-        let own_constraints = object
-            .keys()
-            .any(|k| k != "allOf" && !is_annotation(k) && k != "$schema" && k != "$defs");
+        let own_constraints = object.keys().any(|k| {
+            k != "allOf"
+                && !is_annotation(k)
+                && !matches!(k.as_str(), "$schema" | "$defs" | "definitions")
+        });
         let meaningful: Vec<usize> = (0..branches.len())
             .filter(|i| !admits_everything(&branches[*i]))
             .collect();
@@ -600,9 +615,21 @@ impl<'a> Lowerer<'a> {
         self.lower_type(&at.child("allOf").child(&first.to_string()), context)
     }
 
+    /// Whether keywords beside a `$ref` constrain the value: from 2019-09
+    /// on they do; in draft 7 and OpenAPI 3.0 the `$ref` replaces them.
+    fn ref_siblings_apply(&self, at: &Location) -> bool {
+        let doc = self.doc(at.doc);
+        doc.dialect() == Dialect::Draft2020 && doc.kind != DocKind::OpenApi(OpenApiVersion::V3_0)
+    }
+
     /// Warns when a `$ref` has validation keywords beside it (allowed since
     /// 2019-09): the reference's type is used, and they are not checked.
+    /// Where the `$ref` replaces its siblings (draft 7), ignoring them is
+    /// exact and nothing is said.
     fn warn_ref_siblings(&mut self, at: &Location) {
+        if !self.ref_siblings_apply(at) {
+            return;
+        }
         const VALIDATION: &[&str] = &[
             "type",
             "enum",
@@ -1040,7 +1067,11 @@ impl<'a> Lowerer<'a> {
     /// a union, or neither.
     fn classify(&self, at: &Location, schema: &Schema) -> Class {
         let has_union = schema.union_branches().is_some();
+        let ref_with_properties = schema.reference.is_some()
+            && !schema.properties.is_empty()
+            && self.ref_siblings_apply(at);
         let assembled = !schema.all_of.is_empty()
+            || ref_with_properties
             || (has_union && (!schema.properties.is_empty() || schema.reference.is_some()));
         if assembled {
             let mut shape = Shape::default();
@@ -2240,6 +2271,39 @@ mod tests {
             }, "$defs": {"L": {"type": "array"}}}"##,
         );
         assert_eq!(codes, ["unchecked"]);
+    }
+
+    #[test]
+    fn properties_beside_a_ref_are_merged_from_2019_09_and_ignored_in_draft_7() {
+        let (table, codes) = lowered(
+            r##"{"title": "T", "type": "object", "properties": {
+                "a": {"$ref": "#/$defs/Base", "properties": {"extra": {"type": "string"}}}
+            }, "$defs": {"Base": {"type": "object", "properties": {"id": {"type": "integer"}}}}}"##,
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        let TypeRef::Named(a) = table.iter().next().unwrap().1.kind.fields()[0].ty else {
+            panic!("a named type");
+        };
+        let names: Vec<&str> = table
+            .get(a)
+            .kind
+            .fields()
+            .iter()
+            .map(|f| f.wire_name.as_str())
+            .collect();
+        assert_eq!(names, ["id", "extra"]);
+
+        let (table, codes) = lowered(
+            r##"{"$schema": "http://json-schema.org/draft-07/schema#", "title": "T",
+                "type": "object", "properties": {"a": {"$ref": "#/definitions/L", "maxItems": 2}},
+                "definitions": {"L": {"type": "array"}}}"##,
+        );
+        assert!(
+            codes.is_empty(),
+            "the `$ref` replaces its siblings: {codes:?}"
+        );
+        let field = &table.iter().next().unwrap().1.kind.fields()[0].ty;
+        assert!(matches!(field, TypeRef::Named(_)), "{field:?}");
     }
 
     #[test]

@@ -2,11 +2,14 @@
 //! points at.
 //!
 //! Supported targets: JSON pointers inside the same document (`#/$defs/A`),
-//! relative files under the schemas root (`common.json#/$defs/B`), `$anchor`s,
-//! absolute `$id`s declared by a loaded document, and fragment-only `$id`s
-//! such as `#/components/schemas/Name`, which make the documents of one
-//! folder a shared namespace (vendors publish OpenAPI components one file at a
-//! time that way).
+//! relative files under the schemas root (`common.json#/$defs/B`), `$anchor`s
+//! (and draft 7's `"$id": "#name"`), absolute `$id`s declared by a loaded
+//! document or one of its subschemas (a relative `$id` counts against the
+//! enclosing base), addresses given with `Config::document_uri`, and
+//! fragment-only `$id`s such as `#/components/schemas/Name`, which make the
+//! documents of one folder a shared namespace (vendors publish OpenAPI
+//! components one file at a time that way). A relative reference resolves
+//! against the base URI where it is written: the nearest enclosing `$id`.
 //!
 //! Invariant: nothing is ever fetched over the network and no file outside the
 //! schemas root is read; such references are errors.
@@ -16,7 +19,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::diag::Sink;
-use crate::load::{folder_of, DocId, Document};
+use crate::load::{folder_of, Dialect, DocId, Document};
 use crate::pointer::{self, Location};
 
 /// The result of resolution: where each `$ref` points.
@@ -39,14 +42,26 @@ const DATA_KEYWORDS: &[&str] = &["const", "default", "enum", "example", "example
 
 /// Resolves every `$ref` in `docs`, reporting the ones that cannot be.
 pub fn resolve(sink: &mut Sink, docs: &[Document]) -> Resolved {
-    let index = Index::build(docs);
+    resolve_with_uris(sink, docs, &[])
+}
+
+/// Resolves every `$ref` in `docs`, where `(path, uri)` in `document_uris`
+/// says that a reference to `uri` means the document at `path` (see
+/// `Config::document_uri`).
+pub fn resolve_with_uris(
+    sink: &mut Sink,
+    docs: &[Document],
+    document_uris: &[(String, String)],
+) -> Resolved {
+    let index = Index::build(docs, document_uris);
     let mut resolved = Resolved::default();
     for (i, doc) in docs.iter().enumerate() {
         let doc_id = DocId(i as u32);
         let mut sites = Vec::new();
-        collect_refs(&doc.root, &Location::root(doc_id), &mut sites);
-        for (site, reference) in sites {
-            match index.lookup(docs, doc_id, reference) {
+        let base = index.document_base(doc, doc_id);
+        collect_refs(doc, &doc.root, &Location::root(doc_id), base, &mut sites);
+        for (site, reference, base) in sites {
+            match index.lookup(docs, doc_id, reference, base.as_deref()) {
                 Ok(target) => {
                     resolved.targets.insert(site, target);
                 }
@@ -57,24 +72,60 @@ pub fn resolve(sink: &mut Sink, docs: &[Document]) -> Resolved {
     resolved
 }
 
-fn collect_refs<'a>(value: &'a Value, at: &Location, out: &mut Vec<(Location, &'a str)>) {
+/// A `$ref` found: where, what it says, and the base URI it is relative
+/// to (the nearest enclosing absolute `$id`), if any.
+type Site<'a> = (Location, &'a str, Option<String>);
+
+fn collect_refs<'a>(
+    doc: &Document,
+    value: &'a Value,
+    at: &Location,
+    base: Option<String>,
+    out: &mut Vec<Site<'a>>,
+) {
     match value {
         Value::Object(map) => {
+            let base = rebase(doc, map, base);
             if let Some(Value::String(reference)) = map.get("$ref") {
-                out.push((at.clone(), reference));
+                out.push((at.clone(), reference, base.clone()));
             }
             for (key, child) in map {
                 if !DATA_KEYWORDS.contains(&key.as_str()) {
-                    collect_refs(child, &at.child(key), out);
+                    collect_refs(doc, child, &at.child(key), base.clone(), out);
                 }
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
-                collect_refs(child, &at.child(&i.to_string()), out);
+                collect_refs(doc, child, &at.child(&i.to_string()), base.clone(), out);
             }
         }
         _ => {}
+    }
+}
+
+/// The base URI inside the schema object `map`: its own `$id` when that is
+/// absolute, or relative to the enclosing `base` (an embedded resource);
+/// else the enclosing one. Up to draft 7 an `$id` beside `$ref` is ignored,
+/// like every sibling of `$ref`.
+fn rebase(
+    doc: &Document,
+    map: &serde_json::Map<String, Value>,
+    base: Option<String>,
+) -> Option<String> {
+    if doc.dialect() == Dialect::Draft7 && map.contains_key("$ref") {
+        return base;
+    }
+    let Some(Value::String(id)) = map.get("$id").or_else(|| map.get("id")) else {
+        return base;
+    };
+    let id = id.split('#').next().unwrap_or_default();
+    if id.is_empty() {
+        base
+    } else if has_scheme(id) {
+        Some(id.to_owned())
+    } else {
+        base.map(|base| join_uri(&base, id))
     }
 }
 
@@ -145,28 +196,59 @@ struct Index<'a> {
     by_folder_id: HashMap<(String, String), Location>,
     /// `$anchor` names per document.
     anchors: HashMap<(DocId, String), Location>,
+    /// The address a document was given with `Config::document_uri`.
+    given_uri: HashMap<DocId, &'a str>,
 }
 
 impl<'a> Index<'a> {
-    fn build(docs: &'a [Document]) -> Self {
+    fn build(docs: &'a [Document], document_uris: &'a [(String, String)]) -> Self {
         let mut index = Index {
             by_path: HashMap::new(),
             by_uri: HashMap::new(),
             by_folder_id: HashMap::new(),
             anchors: HashMap::new(),
+            given_uri: HashMap::new(),
         };
         for (i, doc) in docs.iter().enumerate() {
+            index.by_path.insert(doc.path.as_str(), DocId(i as u32));
+        }
+        for (path, uri) in document_uris {
+            if let Some(&id) = index.by_path.get(path.as_str()) {
+                index
+                    .given_uri
+                    .insert(id, uri.split('#').next().unwrap_or_default());
+            }
+        }
+        for (i, doc) in docs.iter().enumerate() {
             let id = DocId(i as u32);
-            index.by_path.insert(doc.path.as_str(), id);
-            index.collect_ids(doc, &doc.root, &Location::root(id));
+            let base = index.document_base(doc, id);
+            index.collect_ids(doc, &doc.root, &Location::root(id), base);
+        }
+        for (&id, &uri) in &index.given_uri {
+            // A `$id` the document states itself wins.
+            index
+                .by_uri
+                .entry(uri.to_owned())
+                .or_insert_with(|| Location::root(id));
         }
         index
     }
 
-    fn collect_ids(&mut self, doc: &Document, value: &Value, at: &Location) {
+    /// The base URI of a document's root: its absolute `$id`, else the
+    /// address it was given.
+    fn document_base(&self, doc: &Document, id: DocId) -> Option<String> {
+        root_id(doc)
+            .or_else(|| self.given_uri.get(&id).copied())
+            .map(|uri| uri.split('#').next().unwrap_or_default().to_owned())
+    }
+
+    fn collect_ids(&mut self, doc: &Document, value: &Value, at: &Location, base: Option<String>) {
         match value {
             Value::Object(map) => {
-                if let Some(Value::String(id)) = map.get("$id").or_else(|| map.get("id")) {
+                let base = rebase(doc, map, base);
+                let ignored = doc.dialect() == Dialect::Draft7 && map.contains_key("$ref");
+                let id = map.get("$id").or_else(|| map.get("id"));
+                if let Some(Value::String(id)) = id.filter(|_| !ignored) {
                     if let Some(fragment_id) = id.strip_prefix('#') {
                         if fragment_id.starts_with('/') {
                             let folder = folder_of(&doc.path).to_owned();
@@ -174,10 +256,27 @@ impl<'a> Index<'a> {
                                 .entry((folder, id.clone()))
                                 .or_insert_with(|| at.clone());
                         }
-                    } else if has_scheme(id) {
-                        let base = id.split('#').next().unwrap_or_default().to_owned();
-                        self.by_uri.entry(base).or_insert_with(|| at.clone());
+                    } else if let Some(resource) = &base {
+                        // An absolute `$id`, or a relative one inside a
+                        // resource with an absolute base: an embedded
+                        // resource others may refer to.
+                        self.by_uri
+                            .entry(resource.clone())
+                            .or_insert_with(|| at.clone());
                     }
+                }
+                // Before 2019-09 an anchor was spelled as an `$id` fragment
+                // (`"$id": "#foo"`, `"$id": "http://example.com/s#foo"`).
+                let id_fragment = map
+                    .get("$id")
+                    .and_then(Value::as_str)
+                    .and_then(|id| id.split_once('#'))
+                    .map(|(_, fragment)| fragment)
+                    .filter(|f| !f.is_empty() && !f.starts_with('/'));
+                if let Some(anchor) = id_fragment {
+                    self.anchors
+                        .entry((at.doc, anchor.to_owned()))
+                        .or_insert_with(|| at.clone());
                 }
                 if let Some(Value::String(anchor)) = map.get("$anchor") {
                     self.anchors
@@ -186,23 +285,40 @@ impl<'a> Index<'a> {
                 }
                 for (key, child) in map {
                     if !DATA_KEYWORDS.contains(&key.as_str()) {
-                        self.collect_ids(doc, child, &at.child(key));
+                        self.collect_ids(doc, child, &at.child(key), base.clone());
                     }
                 }
             }
             Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
-                    self.collect_ids(doc, child, &at.child(&i.to_string()));
+                    self.collect_ids(doc, child, &at.child(&i.to_string()), base.clone());
                 }
             }
             _ => {}
         }
     }
 
-    fn lookup(&self, docs: &[Document], from: DocId, reference: &str) -> Result<Location, Failure> {
+    /// Finds what `reference`, written in document `from` where the base
+    /// URI is `base` (see [`rebase`]), points at.
+    fn lookup(
+        &self,
+        docs: &[Document],
+        from: DocId,
+        reference: &str,
+        base: Option<&str>,
+    ) -> Result<Location, Failure> {
         let from_doc = &docs[from.0 as usize];
         let (uri, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         let fragment = pointer::percent_decode(fragment);
+
+        // Inside an embedded resource (a subschema with its own `$id`), a
+        // fragment is relative to that resource.
+        let resource = base.and_then(|b| self.by_uri.get(b));
+        if let Some(resource) = resource.filter(|r| uri.is_empty() && !r.pointer.is_empty()) {
+            if let Ok(found) = self.in_document(docs, resource, &fragment) {
+                return Ok(found);
+            }
+        }
 
         let target_doc = if uri.is_empty() {
             from
@@ -210,9 +326,9 @@ impl<'a> Index<'a> {
             let target = self.by_uri.get(uri).ok_or(Failure::Network)?;
             return self.in_document(docs, target, &fragment);
         } else {
-            // A relative reference: resolve against the document's own
-            // absolute `$id` when it has one, else against its path.
-            if let Some(base) = root_id(from_doc) {
+            // A relative reference: resolve against the base URI where it
+            // is written when there is one, else against the file's path.
+            if let Some(base) = base {
                 if let Some(target) = self.by_uri.get(&join_uri(base, uri)) {
                     return self.in_document(docs, target, &fragment);
                 }
@@ -306,12 +422,42 @@ fn join_path(folder: &str, relative: &str) -> Option<String> {
 }
 
 /// Joins a relative reference to an absolute base URI (the path part only).
+/// `/path` replaces the base's whole path, `./` and `../` segments are
+/// followed; query strings are not special.
 fn join_uri(base: &str, relative: &str) -> String {
     let base = base.split('#').next().unwrap_or_default();
-    match base.rsplit_once('/') {
-        Some((dir, _)) => format!("{dir}/{relative}"),
-        None => relative.to_owned(),
+    if let Some(path) = relative.strip_prefix('/') {
+        // After `scheme://authority`.
+        let authority_end = base
+            .find("://")
+            .and_then(|start| base[start + 3..].find('/').map(|end| start + 3 + end));
+        return match authority_end {
+            Some(end) => format!("{}/{path}", &base[..end]),
+            None => relative.to_owned(),
+        };
     }
+    let Some((dir, _)) = base.rsplit_once('/') else {
+        return relative.to_owned();
+    };
+    let mut dir = dir.to_owned();
+    let mut rest = relative;
+    loop {
+        if let Some(after) = rest.strip_prefix("./") {
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("../") {
+            rest = after;
+            // Never above `scheme://authority`.
+            match dir.rsplit_once('/') {
+                Some((parent, _)) if !parent.ends_with('/') && !parent.ends_with(':') => {
+                    dir = parent.to_owned();
+                }
+                _ => {}
+            }
+        } else {
+            break;
+        }
+    }
+    format!("{dir}/{rest}")
 }
 
 #[cfg(test)]
@@ -414,5 +560,90 @@ mod tests {
                 "ref-outside-root: /properties/o/$ref",
             ]
         );
+    }
+
+    #[test]
+    fn a_document_given_an_address_serves_references_to_it() {
+        let mut sink = Sink::default();
+        let sources = crate::load::sources(&[
+            (
+                "a/root.json",
+                r#"{"$ref": "http://example.com/schemas/outer.json#/$defs/n"}"#,
+            ),
+            (
+                "copies/outer.json",
+                r#"{"$defs": {"n": {"$ref": "inner.json"}}}"#,
+            ),
+            ("copies/inner.json", r#"{"type": "integer"}"#),
+        ]);
+        let docs = load(&mut sink, &sources);
+        let uris = [
+            (
+                "copies/outer.json".to_owned(),
+                "http://example.com/schemas/outer.json".to_owned(),
+            ),
+            (
+                "copies/inner.json".to_owned(),
+                "http://example.com/schemas/inner.json".to_owned(),
+            ),
+        ];
+        let resolved = resolve_with_uris(&mut sink, &docs, &uris);
+        assert!(sink.finish().is_empty());
+        let outer = resolved.target(&Location::root(DocId(0))).unwrap();
+        assert_eq!((outer.doc, outer.pointer.as_str()), (DocId(1), "/$defs/n"));
+        let inner = resolved.target(outer).unwrap();
+        assert_eq!((inner.doc, inner.pointer.as_str()), (DocId(2), ""));
+
+        // Without the addresses, the same reference points at the network.
+        let mut sink = Sink::default();
+        let docs = load(&mut sink, &sources);
+        resolve(&mut sink, &docs);
+        let codes: Vec<&str> = sink.finish().iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["network-ref"]);
+    }
+
+    #[test]
+    fn relative_uris_join_like_a_browser_would() {
+        let base = "http://example.com/a/b/schema.json";
+        assert_eq!(join_uri(base, "c.json"), "http://example.com/a/b/c.json");
+        assert_eq!(join_uri(base, "./c.json"), "http://example.com/a/b/c.json");
+        assert_eq!(join_uri(base, "../c.json"), "http://example.com/a/c.json");
+        assert_eq!(join_uri(base, "/c.json"), "http://example.com/c.json");
+        assert_eq!(
+            join_uri(base, "../../../c.json"),
+            "http://example.com/c.json"
+        );
+        assert_eq!(
+            join_uri("http://example.com/a/", "nested/"),
+            "http://example.com/a/nested/"
+        );
+    }
+
+    #[test]
+    fn embedded_resources_scope_their_references_and_old_anchors_resolve() {
+        let (targets, errors) = check(&[(
+            "a.json",
+            r##"{"$id": "http://example.com/root.json",
+                 "$defs": {
+                   "inner": {"$id": "nested/inner.json", "$ref": "#/$defs/x",
+                             "$defs": {"x": {"type": "string"}}},
+                   "old": {"$id": "#legacy", "type": "integer"}
+                 },
+                 "properties": {
+                   "a": {"$ref": "http://example.com/nested/inner.json"},
+                   "b": {"$ref": "#legacy"}
+                 }}"##,
+        )]);
+        assert!(errors.is_empty(), "{errors:?}");
+        for expected in [
+            "a.json#/$defs/inner -> a.json#/$defs/inner/$defs/x",
+            "a.json#/properties/a -> a.json#/$defs/inner",
+            "a.json#/properties/b -> a.json#/$defs/old",
+        ] {
+            assert!(
+                targets.iter().any(|t| t == expected),
+                "{expected} in {targets:?}"
+            );
+        }
     }
 }

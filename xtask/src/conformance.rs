@@ -64,6 +64,7 @@ const EXPRESSIBLE: &[&str] = &[
     "required",
     "items",
     "prefixItems",
+    "additionalItems",
     "enum",
     "const",
     "oneOf",
@@ -71,7 +72,9 @@ const EXPRESSIBLE: &[&str] = &[
     "allOf",
     "additionalProperties",
     "ref",
+    "refRemote",
     "defs",
+    "definitions",
     "anchor",
     "minLength",
     "maxLength",
@@ -106,7 +109,6 @@ fn reason_unexpressed(keyword: &str) -> &'static str {
         "infinite-loop-detection" => "validator behaviour, not a type",
         "not" => "negation has no Rust counterpart",
         "patternProperties" | "propertyNames" => "map keys matching a pattern; keys stay `String`",
-        "refRemote" => "refs to http://localhost:1234 documents; nothing is fetched",
         "unevaluatedItems" | "unevaluatedProperties" => {
             "depends on which subschemas evaluated what, at run time"
         }
@@ -121,6 +123,9 @@ struct Group {
     module: String,
     description: String,
     schema: Value,
+    /// The suite's `remotes/` documents the schema reaches, by the address
+    /// it refers to them by (`http://localhost:1234/...`).
+    remotes: Vec<(String, Value)>,
     cases: Vec<(Value, bool)>,
 }
 
@@ -252,11 +257,13 @@ fn groups(corpus: &Path, draft: Draft) -> anyhow::Result<Vec<Group>> {
                 .flatten()
                 .map(|case| (case["data"].clone(), case["valid"] == Value::Bool(true)))
                 .collect();
+            let schema = prepare(group["schema"].clone(), draft);
             groups.push(Group {
                 module: format!("{}_{index}", keyword.to_snake_case()),
                 keyword: keyword.clone(),
                 description: group["description"].as_str().unwrap_or_default().to_owned(),
-                schema: prepare(group["schema"].clone(), draft),
+                remotes: remotes_of(corpus, &schema, draft),
+                schema,
                 cases,
             });
         }
@@ -280,18 +287,120 @@ fn prepare(schema: Value, draft: Draft) -> Value {
     }
 }
 
-fn source_of(group: &Group) -> (String, String) {
-    (
+/// Where the suite serves its `remotes/` folder; nothing is fetched: the
+/// files are given to the generator as documents with these addresses.
+const REMOTES_URI: &str = "http://localhost:1234/";
+
+/// The remote documents `schema` reaches through `$ref`, directly or
+/// through other remotes (whose relative references resolve against their
+/// own address), prepared like a group's schema.
+fn remotes_of(corpus: &Path, schema: &Value, draft: Draft) -> Vec<(String, Value)> {
+    let folder = corpus.join("json-schema-test-suite/remotes");
+    let mut found: BTreeMap<String, Value> = BTreeMap::new();
+    let mut pending = Vec::new();
+    // The schema's relative references resolve against its own `$id`.
+    let base = schema
+        .get("$id")
+        .and_then(Value::as_str)
+        .filter(|id| id.contains(':'));
+    references(schema, base, &mut pending);
+    while let Some(uri) = pending.pop() {
+        let Some(relative) = uri.strip_prefix(REMOTES_URI) else {
+            continue;
+        };
+        if found.contains_key(&uri) || relative.contains("..") {
+            continue;
+        }
+        let text = std::fs::read_to_string(folder.join(relative)).ok();
+        let Some(remote) = text.and_then(|t| serde_json::from_str::<Value>(&t).ok()) else {
+            continue;
+        };
+        references(&remote, Some(&uri), &mut pending);
+        found.insert(uri, prepare(remote, draft));
+    }
+    found.into_iter().collect()
+}
+
+/// The documents (without fragment) that the `$ref`s in `value` name:
+/// absolute ones as written, relative ones joined to `base`.
+fn references(value: &Value, base: Option<&str>, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            // A subschema with its own `$id` is a resource of its own.
+            let own_base = match (map.get("$id").and_then(Value::as_str), base) {
+                (Some(id), _) if id.contains(':') => Some(id.to_owned()),
+                (Some(id), Some(base)) if !id.starts_with('#') => Some(format!(
+                    "{}/{}",
+                    base.rsplit_once('/').map_or(base, |(folder, _)| folder),
+                    id.trim_start_matches("./")
+                )),
+                _ => base.map(str::to_owned),
+            };
+            let base = own_base.as_deref();
+            if let Some(Value::String(reference)) = map.get("$ref") {
+                let document = reference.split('#').next().unwrap_or_default();
+                if document.starts_with(REMOTES_URI) {
+                    out.push(document.to_owned());
+                } else if let Some(base) = base.filter(|_| !document.is_empty()) {
+                    if !document.contains(':') {
+                        let folder = base.rsplit_once('/').map_or(base, |(folder, _)| folder);
+                        out.push(format!("{folder}/{}", document.trim_start_matches("./")));
+                    }
+                }
+            }
+            for (key, child) in map {
+                if !matches!(key.as_str(), "const" | "enum" | "default" | "examples") {
+                    references(child, base, out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                references(item, base, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The group's documents, as sources for the generator: its schema as
+/// `<module>/root.json`, and each remote in a module of its own (so that
+/// their type names never meet), with the address it is referred to by.
+fn documents_of(group: &Group) -> Vec<(String, String, Option<String>)> {
+    let mut documents = vec![(
         format!("{}/root.json", group.module),
         serde_json::to_string_pretty(&group.schema).unwrap_or_default(),
-    )
+        None,
+    )];
+    for (index, (uri, remote)) in group.remotes.iter().enumerate() {
+        let file = uri.rsplit('/').next().unwrap_or("remote.json");
+        documents.push((
+            format!("{}_remote_{index}/{file}", group.module),
+            serde_json::to_string_pretty(remote).unwrap_or_default(),
+            Some(uri.clone()),
+        ));
+    }
+    documents
+}
+
+/// A generator configured with the documents of `groups`.
+fn config_for<'a>(groups: impl IntoIterator<Item = &'a Group>) -> codegen::Config {
+    let documents: Vec<(String, String, Option<String>)> =
+        groups.into_iter().flat_map(documents_of).collect();
+    let mut config = codegen::Config::new();
+    for (path, _, uri) in &documents {
+        if let Some(uri) = uri {
+            config.document_uri(path.clone(), uri.clone());
+        }
+    }
+    config.sources(documents.into_iter().map(|(path, text, _)| (path, text)));
+    config
 }
 
 /// Generates one group alone, to see whether it is supported.
 fn classify(group: &Group) -> Status {
     let result = catch_unwind(AssertUnwindSafe(|| {
-        codegen::Config::new()
-            .sources([source_of(group)])
+        config_for([group])
             .layout(codegen::Layout::SingleFile)
             .generate()
     }));
@@ -398,8 +507,7 @@ fn compile_and_run(
             .filter(|(_, s)| matches!(s, Status::Generated))
             .map(|(g, _)| g)
             .collect();
-        let generated = codegen::Config::new()
-            .sources(live.iter().map(|g| source_of(g)))
+        let generated = config_for(live.iter().copied())
             .crate_name("conformance-suite")
             .generate()
             .map_err(|failure| anyhow::anyhow!("the supported groups together: {failure}"))?;
@@ -543,3 +651,40 @@ where the suite expects any non-object to pass. Real schemas leave `type: object
 far more often than they mean \"or anything else\". And a struct keeps the properties \
 it declares: others that the schema allows are accepted and dropped, so those instances \
 fail the round trip.\n";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_name_remote_documents_absolute_or_relative_to_their_base() {
+        let schema = serde_json::json!({
+            "$ref": "http://localhost:1234/draft2020-12/subSchemas.json#/$defs/integer",
+            "properties": {
+                "a": {"$ref": "#/$defs/local"},
+                "b": {"$ref": "nested/foo-ref-string.json"},
+                "c": {"const": {"$ref": "http://localhost:1234/not-a-reference.json"}}
+            }
+        });
+        let mut found = Vec::new();
+        references(&schema, None, &mut found);
+        assert_eq!(
+            found,
+            ["http://localhost:1234/draft2020-12/subSchemas.json"]
+        );
+
+        let mut found = Vec::new();
+        references(
+            &schema,
+            Some("http://localhost:1234/draft2020-12/tree.json"),
+            &mut found,
+        );
+        assert_eq!(
+            found,
+            [
+                "http://localhost:1234/draft2020-12/subSchemas.json",
+                "http://localhost:1234/draft2020-12/nested/foo-ref-string.json"
+            ]
+        );
+    }
+}
