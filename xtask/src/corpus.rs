@@ -26,6 +26,9 @@ use anyhow::Context;
 /// this gets a crate of its own.
 const BATCH_BYTES: usize = 3_000_000;
 
+/// How many of the most frequent warnings the summary lists.
+const TOP_WARNINGS: usize = 12;
+
 /// Folders of the multi-file API descriptions (see the corpus README):
 /// their files that are not themselves OpenAPI or Swagger documents are
 /// fragments reached through relative `$ref`s, not documents.
@@ -235,6 +238,19 @@ pub fn run(
             println!("{}", doc.line("not checked"));
         }
     }
+    // What generated documents were warned about: where `serde_json::Value`
+    // stands in for a schema (and what else was not modelled) most often.
+    let mut warnings: BTreeMap<(&'static str, &str), usize> = BTreeMap::new();
+    for doc in &pending {
+        for warning in &doc.generated.diagnostics {
+            *warnings
+                .entry((warning.code, warning.message.as_str()))
+                .or_default() += 1;
+        }
+    }
+    let mut warnings: Vec<_> = warnings.into_iter().collect();
+    warnings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    warnings.truncate(TOP_WARNINGS);
     let mut totals = codegen::Stats::default();
     for doc in &pending {
         let stats = doc.generated.stats;
@@ -254,6 +270,10 @@ pub fn run(
     for (code, count) in &codes {
         println!("  {count:5}  {code}");
     }
+    println!("most frequent warnings of generated documents:");
+    for ((code, message), count) in &warnings {
+        println!("  {count:5}  {code}: {message}");
+    }
     println!(
         "generated in {generation_seconds:.1}s; {diagnosed}/{total} diagnosed, {panicked}/{total} panicked; {:.1}s in all",
         started.elapsed().as_secs_f64()
@@ -272,6 +292,7 @@ pub fn run(
             panicked,
             codes: &codes,
             not_compiling: &not_compiling,
+            warnings: &warnings,
             totals,
             summary: &summary,
         };
@@ -387,6 +408,7 @@ struct Summary<'a> {
     panicked: usize,
     codes: &'a BTreeMap<&'static str, usize>,
     not_compiling: &'a [String],
+    warnings: &'a [((&'static str, &'a str), usize)],
     totals: codegen::Stats,
     summary: &'a str,
 }
@@ -422,6 +444,16 @@ impl Summary<'_> {
         out.push_str("## Why documents were diagnosed\n\nThe first error of each:\n\n| code | documents |\n|---|---:|\n");
         for (code, count) in self.codes {
             let _ = writeln!(out, "| `{code}` | {count} |");
+        }
+        out.push_str(
+            "\n## Most frequent warnings of generated documents\n\n\
+             Where `serde_json::Value` stands in for a schema, and what else was \
+             not modelled (a keyword left unchecked, a name made up):\n\n\
+             | warnings | code | message |\n|---:|---|---|\n",
+        );
+        for ((code, message), count) in self.warnings {
+            let message = message.replace('|', "\\|");
+            let _ = writeln!(out, "| {count} | `{code}` | {message} |");
         }
         if !self.not_compiling.is_empty() {
             out.push_str("\n## Generated but not compiling\n\n");
