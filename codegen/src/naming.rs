@@ -309,8 +309,10 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers; they get a trailing `_`.
 const UNESCAPABLE: &[&str] = &["crate", "self", "Self", "super", "_"];
 
-/// Type names the generated code uses unqualified, which a schema type must
-/// not shadow.
+/// Type, trait and variant names the generated code uses unqualified (the
+/// prelude's and serde's), which a schema type must not shadow: a schema
+/// named `From` would otherwise turn every `impl From<..>` of its module
+/// into an error.
 const RESERVED_TYPES: &[&str] = &[
     "Box",
     "Clone",
@@ -319,12 +321,21 @@ const RESERVED_TYPES: &[&str] = &[
     "Default",
     "Deserialize",
     "Eq",
+    "Err",
+    "From",
     "Hash",
+    "Into",
+    "None",
+    "Ok",
     "Option",
+    "Ord",
     "PartialEq",
+    "PartialOrd",
     "Result",
     "Serialize",
+    "Some",
     "String",
+    "TryFrom",
     "Vec",
     "Self",
 ];
@@ -625,6 +636,8 @@ mod tests {
         assert_eq!(type_ident("permission_assignment"), "PermissionAssignment");
         assert_eq!(type_ident("String"), "StringType");
         assert_eq!(type_ident("Self"), "SelfType");
+        assert_eq!(type_ident("from"), "FromType");
+        assert_eq!(type_ident("TryFrom"), "TryFromType");
         assert_eq!(type_ident("3d-model"), "V3dModel");
         assert_eq!(
             variant_ident("ClientSideApplication"),

@@ -20,10 +20,23 @@ use std::time::Instant;
 
 use anyhow::Context;
 
-/// Documents per scratch crate: small enough that one `cargo check` stays
-/// in memory comfortably, large enough that dependencies are checked once
-/// per few hundred documents.
-const BATCH: usize = 250;
+/// Bytes of generated Rust per scratch crate. `cargo check` needs roughly
+/// 0.7 GB of memory per megabyte of generated code (Stripe's 6.4 MB: 4.5
+/// GB), so this keeps a batch near 2-3 GB; a single document larger than
+/// this gets a crate of its own.
+const BATCH_BYTES: usize = 3_000_000;
+
+/// How many of the most frequent warnings the summary lists.
+const TOP_WARNINGS: usize = 12;
+
+/// Folders of the multi-file API descriptions (see the corpus README):
+/// their files that are not themselves OpenAPI or Swagger documents are
+/// fragments reached through relative `$ref`s, not documents.
+const MULTI_FILE_FOLDERS: [&str; 3] = [
+    "openapi/digitalocean/specification/",
+    "openapi/oai-examples/learn.openapis.org/v2.0/json/petstore-separate/",
+    "openapi/oai-examples/learn.openapis.org/v2.0/yaml/petstore-separate/",
+];
 
 /// What happened to one document.
 pub enum Outcome {
@@ -35,8 +48,9 @@ pub enum Outcome {
     Panicked(String),
 }
 
-/// The documents of the corpus that are schemas or API descriptions (test
-/// suite files are instances and cases, not documents).
+/// The documents of the corpus that are schemas or API descriptions: not
+/// the test suite's files (instances and cases) and not the fragments of
+/// multi-file descriptions.
 pub fn documents(corpus: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let manifest = corpus.join("MANIFEST.tsv");
     let text = std::fs::read_to_string(&manifest)
@@ -48,7 +62,10 @@ pub fn documents(corpus: &Path) -> anyhow::Result<Vec<PathBuf>> {
             let mut columns = line.split('\t');
             let path = columns.next()?;
             let kind = columns.nth(2)?;
-            (kind != "test-suite").then(|| corpus.join(path))
+            let fragment = MULTI_FILE_FOLDERS.iter().any(|f| path.starts_with(f))
+                && !kind.starts_with("openapi-")
+                && kind != "swagger-2.0";
+            (kind != "test-suite" && !fragment).then(|| corpus.join(path))
         })
         .collect())
 }
@@ -94,10 +111,53 @@ struct Pending {
     generated: Box<codegen::Generated>,
 }
 
+impl Pending {
+    /// Bytes of generated Rust.
+    fn rust_bytes(&self) -> usize {
+        self.generated
+            .files
+            .iter()
+            .filter(|(path, _)| path.ends_with(".rs"))
+            .map(|(_, text)| text.len())
+            .sum()
+    }
+
+    fn line(&self, compiled: &str) -> String {
+        let stats = self.generated.stats;
+        format!(
+            "generated  {}  ({} types, {:.1}% precise, {compiled})",
+            self.shown,
+            stats.types,
+            stats.precise_percent()
+        )
+    }
+}
+
+/// Cuts the documents, in corpus order, into batches of at most
+/// [`BATCH_BYTES`] of generated Rust; a document above the budget is a
+/// batch of its own.
+fn batches(pending: &[Pending]) -> Vec<std::ops::Range<usize>> {
+    let mut found = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, doc) in pending.iter().enumerate() {
+        let size = doc.rust_bytes();
+        if i > start && bytes + size > BATCH_BYTES {
+            found.push(start..i);
+            (start, bytes) = (i, 0);
+        }
+        bytes += size;
+    }
+    if start < pending.len() {
+        found.push(start..pending.len());
+    }
+    found
+}
+
 /// Runs the corpus (or the documents whose path contains `filter`),
-/// prints a line per document and the summary, and, for a whole run,
-/// writes `docs` (docs/corpus.md). Returns whether nothing panicked and
-/// everything generated compiled.
+/// prints a line per document (diagnosed and panicked ones at once,
+/// generated ones when their batch is checked) and the summary, and, for
+/// a whole run, writes `docs` (docs/corpus.md). Returns whether nothing
+/// panicked and everything generated compiled.
 pub fn run(
     workspace: &Path,
     corpus: &Path,
@@ -111,7 +171,6 @@ pub fn run(
     // Quiet the default hook: panics are counted and printed below.
     std::panic::set_hook(Box::new(|_| {}));
     let started = Instant::now();
-    let mut lines: Vec<String> = vec![String::new(); docs.len()];
     let mut pending = Vec::new();
     let (mut diagnosed, mut panicked) = (0, 0);
     let mut codes: BTreeMap<&'static str, usize> = BTreeMap::new();
@@ -130,11 +189,11 @@ pub fn run(
             Outcome::Diagnosed(code) => {
                 diagnosed += 1;
                 *codes.entry(code).or_default() += 1;
-                lines[index] = format!("diagnosed  {shown}  ({code})");
+                println!("diagnosed  {shown}  ({code})");
             }
             Outcome::Panicked(message) => {
                 panicked += 1;
-                lines[index] = format!("PANICKED   {shown}  ({message})");
+                println!("PANICKED   {shown}  ({message})");
             }
         }
     }
@@ -142,47 +201,67 @@ pub fn run(
     let generation_seconds = started.elapsed().as_secs_f64();
 
     let scratch = workspace.join("target/corpus");
-    let mut failed_to_compile: BTreeSet<usize> = BTreeSet::new();
+    let mut not_compiling = Vec::new();
     if compile {
-        for (batch, chunk) in pending.chunks(BATCH).enumerate() {
+        // Batches a previous run left behind (those that did not compile).
+        for entry in std::fs::read_dir(&scratch).into_iter().flatten().flatten() {
+            if entry.file_name().to_string_lossy().starts_with("batch") {
+                std::fs::remove_dir_all(entry.path())?;
+            }
+        }
+        let batches = batches(&pending);
+        for (number, range) in batches.iter().enumerate() {
+            let chunk = &pending[range.clone()];
+            let bytes: usize = chunk.iter().map(Pending::rust_bytes).sum();
+            let checking = Instant::now();
+            let failed = check_batch(&scratch, &format!("batch{number}"), chunk)?;
             eprintln!(
-                "cargo check: batch {} of {} ({} documents)",
-                batch + 1,
-                pending.len().div_ceil(BATCH),
-                chunk.len()
+                "cargo check: batch {} of {}: {} documents, {:.1} MB of Rust, {} not compiling, {:.0}s",
+                number + 1,
+                batches.len(),
+                chunk.len(),
+                bytes as f64 / 1e6,
+                failed.len(),
+                checking.elapsed().as_secs_f64()
             );
-            failed_to_compile.extend(check_batch(&scratch.join(format!("batch{batch}")), chunk)?);
+            for doc in chunk {
+                if failed.contains(&doc.index) {
+                    not_compiling.push(doc.shown.clone());
+                    println!("{}", doc.line("DOES NOT COMPILE"));
+                } else {
+                    println!("{}", doc.line("compiled"));
+                }
+            }
+        }
+    } else {
+        for doc in &pending {
+            println!("{}", doc.line("not checked"));
         }
     }
+    // What generated documents were warned about: where `serde_json::Value`
+    // stands in for a schema (and what else was not modelled) most often.
+    let mut warnings: BTreeMap<(&'static str, &str), usize> = BTreeMap::new();
+    for doc in &pending {
+        for warning in &doc.generated.diagnostics {
+            *warnings
+                .entry((warning.code, warning.message.as_str()))
+                .or_default() += 1;
+        }
+    }
+    let mut warnings: Vec<_> = warnings.into_iter().collect();
+    warnings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    warnings.truncate(TOP_WARNINGS);
     let mut totals = codegen::Stats::default();
-    let mut not_compiling = Vec::new();
     for doc in &pending {
         let stats = doc.generated.stats;
         totals.types += stats.types;
         totals.positions += stats.positions;
         totals.value_positions += stats.value_positions;
-        let compiled = match (compile, failed_to_compile.contains(&doc.index)) {
-            (false, _) => "not checked",
-            (true, false) => "compiled",
-            (true, true) => {
-                not_compiling.push(doc.shown.clone());
-                "DOES NOT COMPILE"
-            }
-        };
-        lines[doc.index] = format!(
-            "generated  {}  ({} types, {:.1}% precise, {compiled})",
-            doc.shown,
-            stats.types,
-            stats.precise_percent()
-        );
-    }
-    for line in &lines {
-        println!("{line}");
     }
     let total = docs.len();
     let generated = pending.len();
     let compiled = if compile {
-        generated - failed_to_compile.len()
+        generated - not_compiling.len()
     } else {
         0
     };
@@ -190,6 +269,10 @@ pub fn run(
     println!("first error of diagnosed documents:");
     for (code, count) in &codes {
         println!("  {count:5}  {code}");
+    }
+    println!("most frequent warnings of generated documents:");
+    for ((code, message), count) in &warnings {
+        println!("  {count:5}  {code}: {message}");
     }
     println!(
         "generated in {generation_seconds:.1}s; {diagnosed}/{total} diagnosed, {panicked}/{total} panicked; {:.1}s in all",
@@ -209,19 +292,22 @@ pub fn run(
             panicked,
             codes: &codes,
             not_compiling: &not_compiling,
+            warnings: &warnings,
             totals,
             summary: &summary,
         };
         std::fs::write(workspace.join("docs/corpus.md"), report.markdown())?;
     }
-    Ok(panicked == 0 && failed_to_compile.is_empty())
+    Ok(panicked == 0 && not_compiling.is_empty())
 }
 
-/// Writes the batch's scratch crate and checks it; returns the indices of
-/// the documents whose files have errors.
-fn check_batch(dir: &Path, docs: &[Pending]) -> anyhow::Result<Vec<usize>> {
+/// Writes the batch's scratch crate `scratch/name` and checks it, with
+/// the target directory all batches share; returns the indices of the
+/// documents whose files have errors.
+fn check_batch(scratch: &Path, name: &str, docs: &[Pending]) -> anyhow::Result<BTreeSet<usize>> {
+    let dir = scratch.join(name);
     if dir.exists() {
-        std::fs::remove_dir_all(dir)?;
+        std::fs::remove_dir_all(&dir)?;
     }
     let src = dir.join("src");
     std::fs::create_dir_all(&src)?;
@@ -260,14 +346,17 @@ fn check_batch(dir: &Path, docs: &[Pending]) -> anyhow::Result<Vec<usize>> {
 
     let output = Command::new(env!("CARGO"))
         .args(["check", "--quiet", "--message-format=short"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", dir.join("../target"))
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", scratch.join("target"))
         // Lints (the generated `deny(missing_docs)`) are not compile errors.
         .env("RUSTFLAGS", "--cap-lints=warn")
         .output()
         .context("running cargo check")?;
     if output.status.success() {
-        return Ok(Vec::new());
+        // The batch's files are not needed once checked; its build
+        // artifacts in the shared target directory are small (metadata).
+        std::fs::remove_dir_all(&dir)?;
+        return Ok(BTreeSet::new());
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
     let mut failed = BTreeSet::new();
@@ -288,7 +377,7 @@ fn check_batch(dir: &Path, docs: &[Pending]) -> anyhow::Result<Vec<usize>> {
     if failed.is_empty() {
         anyhow::bail!("the corpus check crate failed outside any document:\n{stderr}");
     }
-    Ok(failed.into_iter().collect())
+    Ok(failed)
 }
 
 /// `name = spec` lines of a generated manifest's `[dependencies]`.
@@ -319,6 +408,7 @@ struct Summary<'a> {
     panicked: usize,
     codes: &'a BTreeMap<&'static str, usize>,
     not_compiling: &'a [String],
+    warnings: &'a [((&'static str, &'a str), usize)],
     totals: codegen::Stats,
     summary: &'a str,
 }
@@ -354,6 +444,16 @@ impl Summary<'_> {
         out.push_str("## Why documents were diagnosed\n\nThe first error of each:\n\n| code | documents |\n|---|---:|\n");
         for (code, count) in self.codes {
             let _ = writeln!(out, "| `{code}` | {count} |");
+        }
+        out.push_str(
+            "\n## Most frequent warnings of generated documents\n\n\
+             Where `serde_json::Value` stands in for a schema, and what else was \
+             not modelled (a keyword left unchecked, a name made up):\n\n\
+             | warnings | code | message |\n|---:|---|---|\n",
+        );
+        for ((code, message), count) in self.warnings {
+            let message = message.replace('|', "\\|");
+            let _ = writeln!(out, "| {count} | `{code}` | {message} |");
         }
         if !self.not_compiling.is_empty() {
             out.push_str("\n## Generated but not compiling\n\n");
