@@ -630,7 +630,7 @@ impl<'a> Lowerer<'a> {
         if !self.ref_siblings_apply(at) {
             return;
         }
-        const VALIDATION: &[&str] = &[
+        const SHAPE: &[&str] = &[
             "type",
             "enum",
             "const",
@@ -639,28 +639,15 @@ impl<'a> Lowerer<'a> {
             "additionalProperties",
             "items",
             "prefixItems",
-            "minLength",
-            "maxLength",
-            "pattern",
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-            "multipleOf",
-            "minItems",
-            "maxItems",
-            "uniqueItems",
-            "minProperties",
-            "maxProperties",
-            "allOf",
-            "anyOf",
-            "oneOf",
         ];
+        const COMBINATORS: &[&str] = &["allOf", "anyOf", "oneOf"];
         let Value::Object(object) = self.value(at) else {
             return;
         };
-        let siblings: Vec<&str> = VALIDATION
+        let siblings: Vec<&str> = SHAPE
             .iter()
+            .chain(VALUE_CONSTRAINTS)
+            .chain(COMBINATORS)
             .copied()
             .filter(|k| object.contains_key(*k))
             .collect();
