@@ -74,7 +74,7 @@ enum Class {
 }
 
 /// The branches of a union that admit more than `null`.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct UnionPlan {
     branches: Vec<Location>,
     shapes: Vec<Shape>,
@@ -1132,7 +1132,11 @@ impl<'a> Lowerer<'a> {
                 .properties
                 .iter()
                 .map(|(name, _)| name.clone())
-                .filter(|name| plan.shapes.iter().any(|s| s.property(name).is_some()))
+                .filter(|name| {
+                    plan.shapes
+                        .iter()
+                        .any(|s| s.property(name).is_some() || s.required.contains(name))
+                })
                 .collect(),
             None => Vec::new(),
         };
@@ -1401,7 +1405,9 @@ impl<'a> Lowerer<'a> {
                     .iter()
                     .all(|b| !a.expect("checked").intersects(b.expect("checked")))
             });
-        if disjoint && base.is_none() {
+        // A held union shares the holder's object, so telling its branches
+        // apart by JSON type would not tell them apart at all.
+        if disjoint && base.is_none() && !held {
             let variants = plan
                 .branches
                 .iter()
@@ -1604,7 +1610,20 @@ impl<'a> Lowerer<'a> {
                 role: Role::Union,
             },
         );
-        let kind = self.union_kind(union_at, plan, name_parent, true);
+        // The holder is a JSON object, so a branch that admits no object
+        // (`oneOf: [{type: object}, {type: string}]`) can never be the one
+        // that matches it.
+        let mut plan = plan.clone();
+        let admits_object: Vec<bool> = plan
+            .branches
+            .iter()
+            .map(|b| self.json_types(b).is_none_or(|types| types.object))
+            .collect();
+        let mut keep = admits_object.iter().copied();
+        plan.branches.retain(|_| keep.next().unwrap_or(true));
+        let mut keep = admits_object.iter().copied();
+        plan.shapes.retain(|_| keep.next().unwrap_or(true));
+        let kind = self.union_kind(union_at, &plan, name_parent, true);
         if let (
             TypeKind::Union(union),
             NameHint::Contextual {

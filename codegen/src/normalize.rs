@@ -503,6 +503,30 @@ impl Shape {
     }
 }
 
+/// Whether the schema at `at` may accept a JSON object, following `$ref`
+/// (a bounded number of hops) to find its declared types. Unknown means yes.
+fn may_admit_object(docs: &[Document], resolved: &Resolved, at: &Location) -> bool {
+    let mut at = at.clone();
+    for _ in 0..MAX_MERGED_SCHEMAS {
+        let doc = &docs[at.doc.0 as usize];
+        let Some(value) = crate::pointer::get(&doc.root, &at.pointer) else {
+            return true;
+        };
+        let schema = normalize(doc, value);
+        if schema.is_never || schema.is_null_only() {
+            return false;
+        }
+        if let Some(types) = schema.types {
+            return types.object;
+        }
+        match (schema.reference, resolved.target(&at)) {
+            (Some(_), Some(target)) => at = target.clone(),
+            _ => return true,
+        }
+    }
+    true
+}
+
 /// How many schemas one object may be merged from before the input is
 /// declared too deep to be meant (a guard against quadratic blow-up and
 /// runaway `allOf`/`$ref` chains).
@@ -584,9 +608,18 @@ pub fn collect_shape(
                 if schema.additional == Additional::Forbidden {
                     shape.forbids_unknown = true;
                 }
-                if schema.union_branches().is_some() {
+                if let Some((keyword, count)) = schema.union_branches() {
                     shape.is_object = true;
-                    shape.unions.push(at.clone());
+                    // Only branches that admit an object can match the
+                    // object being merged; when one is left, the union is
+                    // that branch (`oneOf: [{$ref: Base}, {type: null}]`).
+                    let mut object_branches = (0..count)
+                        .map(|i| at.child(keyword).child(&i.to_string()))
+                        .filter(|branch| may_admit_object(docs, resolved, branch));
+                    match (object_branches.next(), object_branches.next()) {
+                        (Some(only), None) => tasks.push(Task::Visit(only)),
+                        _ => shape.unions.push(at.clone()),
+                    }
                 }
             }
         }
