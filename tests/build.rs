@@ -10,36 +10,15 @@ fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     println!("cargo:rerun-if-changed=fixtures");
     println!("cargo:rerun-if-changed=cases");
-    println!("cargo:rerun-if-changed=configured");
 
     // The same route with a codegen.toml: module and type renames, format
     // mappings, derives, an open enum, the unknown-fields policy.
-    let configured = codegen::Config::new()
-        .schemas("configured/schemas")
-        .config_file("configured/codegen.toml")
-        .layout(codegen::Layout::SingleFile)
-        .generate()
-        .unwrap_or_else(|failure| panic!("the configured fixture must generate:\n{failure}"));
-    std::fs::write(
-        Path::new(&out_dir).join("configured.rs"),
-        &configured.files["generated.rs"],
-    )
-    .expect("write configured.rs");
-
+    generate_configured(&out_dir, "configured");
     // `date-time = "time"`: every position a date-time can take, through
     // the RFC 3339 adaptor.
-    println!("cargo:rerun-if-changed=configured_time");
-    let configured_time = codegen::Config::new()
-        .schemas("configured_time/schemas")
-        .config_file("configured_time/codegen.toml")
-        .layout(codegen::Layout::SingleFile)
-        .generate()
-        .unwrap_or_else(|failure| panic!("the configured_time fixture must generate:\n{failure}"));
-    std::fs::write(
-        Path::new(&out_dir).join("configured_time.rs"),
-        &configured_time.files["generated.rs"],
-    )
-    .expect("write configured_time.rs");
+    generate_configured(&out_dir, "configured_time");
+    // Schemas without `type` read exactly, unknown properties kept.
+    generate_configured(&out_dir, "configured_exact");
 
     let generated = codegen::Config::new()
         .schemas("fixtures")
@@ -80,4 +59,21 @@ fn main() {
          match (fixture, ty) {{\n{arms}_ => None,\n}}\n}}\n"
     );
     std::fs::write(Path::new(&out_dir).join("dispatch.rs"), dispatch).expect("write dispatch.rs");
+}
+
+/// Generates `<name>/schemas` under `<name>/codegen.toml` into
+/// `$OUT_DIR/<name>.rs`.
+fn generate_configured(out_dir: &str, name: &str) {
+    println!("cargo:rerun-if-changed={name}");
+    let generated = codegen::Config::new()
+        .schemas(format!("{name}/schemas"))
+        .config_file(format!("{name}/codegen.toml"))
+        .layout(codegen::Layout::SingleFile)
+        .generate()
+        .unwrap_or_else(|failure| panic!("the {name} fixture must generate:\n{failure}"));
+    std::fs::write(
+        Path::new(out_dir).join(format!("{name}.rs")),
+        &generated.files["generated.rs"],
+    )
+    .unwrap_or_else(|err| panic!("write {name}.rs: {err}"));
 }

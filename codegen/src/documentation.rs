@@ -35,7 +35,7 @@ pub fn fill(table: &mut TypeTable) {
                 for variant in &mut union.variants {
                     if is_blank(&variant.docs) {
                         variant.docs = Some(if variant.tags.is_empty() {
-                            format!("A `{}`.", variant.name)
+                            format!("{} `{}`.", indefinite_article(&variant.name), variant.name)
                         } else {
                             variant
                                 .tags
@@ -94,4 +94,12 @@ pub fn enum_variants(table: &TypeTable, names: &Names) -> BTreeMap<(String, Stri
             _ => None,
         })
         .collect()
+}
+
+/// "A" or "An", as the name is read aloud: "An `Array`", "A `String`".
+fn indefinite_article(name: &str) -> &'static str {
+    match name.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o') => "An",
+        _ => "A",
+    }
 }

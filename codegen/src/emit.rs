@@ -168,12 +168,19 @@ impl Emitter<'_> {
                 .iter()
                 .any(|v| matches!(&v.body, VariantBody::Fields(s) if !s.fields.is_empty()))
         });
-        let takes_values = tagged_variants().any(|u| {
+        let holds_values = tagged_variants().any(|u| {
             u.variants
                 .iter()
                 .any(|v| matches!(v.body, VariantBody::Type(_)))
         });
-        let union_support = needs_union_support.then(|| union_support(takes_fields, takes_values));
+        // A struct that keeps unknown properties beside its union takes
+        // what is left as a whole map.
+        let keeps_rest = ids.iter().any(|id| {
+            matches!(&self.table.get(*id).kind, TypeKind::Struct(s)
+                if s.flattened.is_some() && matches!(s.unknown, UnknownFields::Collect(_)))
+        });
+        let union_support = needs_union_support
+            .then(|| union_support(takes_fields, holds_values || keeps_rest, holds_values));
         let rfc3339 = self.uses_rfc3339(plan).then(rfc3339_adaptor);
         let operations = self.operations(ident);
         quote! { #present #union_support #rfc3339 #operations }
@@ -492,6 +499,14 @@ impl Emitter<'_> {
                 quote! { #docs #adaptor #vis #member: #ty, }
             })
             .collect();
+        if let UnknownFields::Collect(value) = &body.unknown {
+            let member = ident(&members[body.fields.len()]);
+            let value = self.type_ref(value, module);
+            out.push(quote! {
+                /// Properties not listed above.
+                #vis #member: std::collections::BTreeMap<String, #value>,
+            });
+        }
         if let Some(union) = body.flattened {
             let member = ident(members.last().expect("naming adds the union's member"));
             let ty = self.type_ref(&TypeRef::Named(union), module);
@@ -549,7 +564,15 @@ impl Emitter<'_> {
             ));
             quote! { #value.write_fields(map)?; }
         });
-        quote! { #(#writes)* #union }
+        let rest = matches!(body.unknown, UnknownFields::Collect(_)).then(|| {
+            let value = access(&ident(&members[body.fields.len()]));
+            quote! {
+                for (key, value) in &#value {
+                    map.serialize_entry(key, value)?;
+                }
+            }
+        });
+        quote! { #(#writes)* #union #rest }
     }
 
     /// `member: take(...)?,` initialisers for a struct body.
@@ -586,7 +609,12 @@ impl Emitter<'_> {
             let ty = self.type_ref(&TypeRef::Named(union), module);
             quote! { #member: #ty::take_fields(fields)?, }
         });
-        quote! { #(#takes)* #union }
+        // After the union, which takes the properties its variant lists.
+        let rest = matches!(body.unknown, UnknownFields::Collect(_)).then(|| {
+            let member = ident(&members[body.fields.len()]);
+            quote! { #member: take_value(fields)?, }
+        });
+        quote! { #(#takes)* #union #rest }
     }
 
     fn union(&self, id: TypeId, def: &TypeDef, body: &Union, module: &str) -> TokenStream {
@@ -2055,7 +2083,7 @@ fn literal(value: &serde_json::Value) -> TokenStream {
 
 /// Private helpers for the hand-written impls of unions and the structs
 /// that hold them; emitted once per module that needs them.
-fn union_support(takes_fields: bool, takes_values: bool) -> TokenStream {
+fn union_support(takes_fields: bool, takes_values: bool, writes_values: bool) -> TokenStream {
     let field_helpers = takes_fields.then(|| quote! {
         /// Removes and deserializes a required field.
         // Which of the two a module's types use depends on their fields.
@@ -2085,13 +2113,14 @@ fn union_support(takes_fields: bool, takes_values: bool) -> TokenStream {
             }
         }
     });
-    let value_helpers = takes_values.then(|| quote! {
+    let take_value = takes_values.then(|| quote! {
         /// Deserializes the remaining fields as a whole value of `T`.
         fn take_value<T: serde::de::DeserializeOwned>(fields: &mut Fields<'_>) -> Result<T, String> {
             let object = fields.0.drain(..).map(|(key, value)| (key.into_owned(), value)).collect();
             serde_json::from_value(serde_json::Value::Object(object)).map_err(|err| err.to_string())
         }
-
+    });
+    let write_value_fields = writes_values.then(|| quote! {
         /// Writes the fields of a whole value of `T` into an enclosing map.
         fn write_value_fields<M: serde::ser::SerializeMap, T: Serialize>(
             map: &mut M,
@@ -2190,7 +2219,8 @@ fn union_support(takes_fields: bool, takes_values: bool) -> TokenStream {
         }
 
         #field_helpers
-        #value_helpers
+        #take_value
+        #write_value_fields
 
         /// `is_first_party` = false, `was_dynamically_registered` missing.
         // Only unions told apart by tags describe them.

@@ -243,7 +243,12 @@ impl Config {
             None => load::read_sources(&mut sink, &self.schemas),
         };
         self.add_overlays(&mut sink, &mut sources);
-        let docs = load::load(&mut sink, &sources);
+        let mut docs = load::load(&mut sink, &sources);
+        if let Some(settings) = &settings {
+            for doc in &mut docs {
+                doc.untyped = settings.untyped_schemas;
+            }
+        }
         let docs = overlay::apply(&mut sink, docs);
         let resolved = resolve::resolve_with_uris(&mut sink, &docs, &self.document_uris);
         if sink.has_errors() {
@@ -251,8 +256,14 @@ impl Config {
         }
         // Integer formats are mapped while lowering; a broken settings file
         // is reported below, after the schemas' own problems.
-        let formats = settings.as_ref().map(|s| s.formats).unwrap_or_default();
-        let mut table = lower::lower(&mut sink, &docs, &resolved, self.lenient, &formats);
+        let lowering = lower::Options {
+            lenient: self.lenient,
+            formats: settings.as_ref().map(|s| s.formats).unwrap_or_default(),
+            keep_unknown: settings
+                .as_ref()
+                .is_some_and(|s| s.unknown_fields == settings::UnknownFieldsPolicy::Keep),
+        };
+        let mut table = lower::lower(&mut sink, &docs, &resolved, &lowering);
         let analysis = analyze::analyze(&mut sink, &mut table);
         let mut names = naming::name(&mut sink, &table, self.lenient);
         let Some(settings) = settings else {

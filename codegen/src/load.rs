@@ -69,6 +69,22 @@ pub struct Document {
     pub kind: DocKind,
     /// The parsed contents.
     pub root: Value,
+    /// How its schemas without `type` are read (a project setting).
+    pub untyped: UntypedSchemas,
+}
+
+/// How a schema without `type` is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UntypedSchemas {
+    /// As the type its keywords apply to: `{properties: ...}` is an
+    /// object, `{items: ...}` an array. Real schemas leave `type: object`
+    /// out far more often than they mean "or any other value".
+    #[default]
+    Infer,
+    /// As the JSON Schema specifications say: any JSON value, the keywords
+    /// constraining only values of their own type.
+    Exact,
 }
 
 impl Document {
@@ -181,6 +197,7 @@ fn load_one(sink: &mut Sink, source: &Source) -> Option<Document> {
         module: module_of(path),
         kind,
         root,
+        untyped: UntypedSchemas::default(),
     })
 }
 

@@ -28,23 +28,32 @@ mod operations;
 
 pub(crate) use operations::status_name;
 
+/// What a project decides about lowering that its schemas do not say.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Turns the union errors a schema author should fix (no name for a
+    /// variant) into warnings with a fallback: a name made from the
+    /// variant's tags. It is for documents nobody here can edit, such as
+    /// whole vendor specs.
+    pub lenient: bool,
+    /// Which Rust type each integer `format` becomes.
+    pub formats: FormatMappings,
+    /// Whether structs keep the properties their schema allows but does
+    /// not list, in a map (`unknown-fields = "keep"`), instead of dropping
+    /// them.
+    pub keep_unknown: bool,
+}
+
 /// Lowers every named definition in `docs` into a type table.
-///
-/// `lenient` turns the union errors a schema author should fix (no name for
-/// a variant) into warnings with a fallback: a name made from the
-/// variant's tags. It is for documents nobody here can edit, such as whole
-/// vendor specs. `formats` says which Rust type each integer `format`
-/// becomes.
 pub fn lower(
     sink: &mut Sink,
     docs: &[Document],
     resolved: &Resolved,
-    lenient: bool,
-    formats: &FormatMappings,
+    options: &Options,
 ) -> TypeTable {
     let mut lowerer = Lowerer {
-        lenient,
-        formats,
+        options,
+        warned_unmodelled: HashSet::new(),
         sink,
         docs,
         resolved,
@@ -138,10 +147,10 @@ struct Context {
 
 struct Lowerer<'a> {
     sink: &'a mut Sink,
-    /// See [`lower`].
-    lenient: bool,
-    /// See [`lower`].
-    formats: &'a FormatMappings,
+    options: &'a Options,
+    /// Locations already checked by [`Lowerer::warn_unmodelled`], which is
+    /// reached both by lowering a schema and by merging it into a struct.
+    warned_unmodelled: HashSet<Location>,
     docs: &'a [Document],
     resolved: &'a Resolved,
     table: TypeTable,
@@ -235,6 +244,13 @@ impl<'a> Lowerer<'a> {
                     NameHint::Required(name) => name.clone(),
                     NameHint::Derived(names) => names.first().cloned().unwrap_or_default(),
                     NameHint::Contextual { key, .. } => key.clone(),
+                };
+                // A nullable root is an `Option` of its value's type, which
+                // needs a name of its own (`Label = Option<LabelValue>`).
+                let name = if schema.nullable {
+                    format!("{name} value")
+                } else {
+                    name
                 };
                 let context = Context {
                     parent: id,
@@ -515,7 +531,7 @@ impl<'a> Lowerer<'a> {
 
     /// `type: ["string", "integer"]`: an enum with a variant per JSON type,
     /// told apart by type. `integer` folds into `number` when both are
-    /// listed. Constraints on the variants are not checked (and reported).
+    /// listed. Each variant checks the constraints on its type.
     fn lower_several_types(
         &mut self,
         at: &Location,
@@ -558,8 +574,10 @@ impl<'a> Lowerer<'a> {
                 key: format!("{} {name}", context.map_or("", |c| c.key.as_str())),
                 role: Role::Property,
             };
-            let ty = self.lower_single_type(at, schema, single, Some(&context));
-            self.warn_unchecked_rules(at, &ty);
+            // Each variant checks the constraints on its own JSON type
+            // (`minimum` on the number, `maxLength` on the string).
+            let base = self.lower_single_type(at, schema, single, Some(&context));
+            let ty = self.checked(at, schema, base, Some(&context));
             variants.push(Variant {
                 name,
                 docs: None,
@@ -601,6 +619,29 @@ impl<'a> Lowerer<'a> {
         let Some(first) = meaningful.first() else {
             return TypeRef::Any;
         };
+        let mut parts: Vec<Location> = meaningful
+            .iter()
+            .map(|i| at.child("allOf").child(&i.to_string()))
+            .collect();
+        if own_constraints {
+            parts.insert(0, at.clone());
+        }
+        // Branches whose types have no value in common admit nothing.
+        let common = parts
+            .iter()
+            .filter_map(|part| {
+                let schema = normalize(self.doc(part.doc), self.value(part));
+                self.json_types(part).map(|types| (types, schema.nullable))
+            })
+            .reduce(|(a, a_null), (b, b_null)| (a.intersection(b), a_null && b_null));
+        if let Some((types, false)) = common {
+            if types.count() == 0 {
+                return TypeRef::Never;
+            }
+        }
+        if let Some(ty) = self.all_of_constraints(at, &parts, context) {
+            return ty;
+        }
         if meaningful.len() > 1 || own_constraints {
             self.sink.warning(
                 "unchecked",
@@ -613,6 +654,60 @@ impl<'a> Lowerer<'a> {
             );
         }
         self.lower_type(&at.child("allOf").child(&first.to_string()), context)
+    }
+
+    /// An `allOf` whose `parts` only bound values (`[{"minimum": 20},
+    /// {"maximum": 30}]`, perhaps one `type`): one checked type holding
+    /// every part's rules. `None` when some part says more than that.
+    fn all_of_constraints(
+        &mut self,
+        at: &Location,
+        parts: &[Location],
+        context: Option<&Context>,
+    ) -> Option<TypeRef> {
+        let mut typed: Option<(Location, TypeSet)> = None;
+        for part in parts {
+            let Value::Object(object) = self.value(part) else {
+                return None;
+            };
+            let only_bounds = object.keys().all(|k| {
+                is_annotation(k)
+                    || VALUE_CONSTRAINTS.contains(&k.as_str())
+                    || k == "type"
+                    || (part == at
+                        && matches!(k.as_str(), "allOf" | "$schema" | "$defs" | "definitions"))
+            });
+            let schema = normalize(self.doc(part.doc), self.value(part));
+            if !only_bounds || schema.nullable {
+                return None;
+            }
+            if let (Some(types), true) = (schema.types, object.contains_key("type")) {
+                match &typed {
+                    Some((_, seen)) if *seen != types => return None,
+                    _ => typed = Some((part.clone(), types)),
+                }
+            }
+        }
+        let base = match &typed {
+            None => TypeRef::Any,
+            Some((part, types)) if types.count() == 1 => {
+                let schema = normalize(self.doc(part.doc), self.value(part));
+                self.lower_single_type(part, &schema, *types, context)
+            }
+            Some(_) => return None,
+        };
+        let mut rules = Vec::new();
+        for part in parts {
+            let schema = normalize(self.doc(part.doc), self.value(part));
+            rules.extend(self.rules(part, &schema, &base));
+        }
+        if rules.is_empty() {
+            return Some(base);
+        }
+        let schema = normalize(self.doc(at.doc), self.value(at));
+        let id = self.reserve_here(at, &schema, context);
+        self.table.get_mut(id).kind = TypeKind::Checked(Checked { inner: base, rules });
+        Some(TypeRef::Named(id))
     }
 
     /// Whether keywords beside a `$ref` constrain the value: from 2019-09
@@ -676,7 +771,7 @@ impl<'a> Lowerer<'a> {
         if types.boolean {
             TypeRef::Bool
         } else if types.integer && !types.number {
-            let by_format = schema.format.and_then(|f| self.formats.integer(f));
+            let by_format = schema.format.and_then(|f| self.options.formats.integer(f));
             TypeRef::Integer(by_format.unwrap_or_else(|| {
                 IntType::for_range(schema.minimum.map(|b| b.0), schema.maximum.map(|b| b.0))
             }))
@@ -966,6 +1061,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         let unknown = match schema.additional {
+            Additional::Any if self.options.keep_unknown => UnknownFields::Collect(TypeRef::Any),
             Additional::Any => UnknownFields::Ignore,
             Additional::Forbidden => UnknownFields::Deny,
             Additional::Schema(_) => {
@@ -1013,6 +1109,9 @@ impl<'a> Lowerer<'a> {
     /// Warns about validation keywords at `at` that the generated type does
     /// not check, so nobody mistakes the type for a validator of them.
     fn warn_unmodelled(&mut self, at: &Location) {
+        if !self.warned_unmodelled.insert(at.clone()) {
+            return;
+        }
         const UNMODELLED: &[&str] = &[
             "not",
             "if",
@@ -1088,6 +1187,11 @@ impl<'a> Lowerer<'a> {
     /// union its `oneOf` contributes, if any.
     fn struct_from_shape(&mut self, id: TypeId, at: &Location, shape: &Shape) -> Struct {
         self.warn_unchecked_rules(at, &TypeRef::Named(id));
+        // The merged schemas are not lowered on their own, so what they
+        // say that the struct does not check is reported here.
+        for merged in &shape.merged {
+            self.warn_unmodelled(merged);
+        }
         let file = self.doc(at.doc).path.clone();
         if shape.too_deep {
             self.sink
@@ -1187,6 +1291,8 @@ impl<'a> Lowerer<'a> {
             fields,
             unknown: if shape.forbids_unknown && flattened.is_none() {
                 UnknownFields::Deny
+            } else if self.options.keep_unknown && !shape.forbids_unknown {
+                UnknownFields::Collect(TypeRef::Any)
             } else {
                 UnknownFields::Ignore
             },
@@ -1244,9 +1350,11 @@ impl<'a> Lowerer<'a> {
             .enumerate()
             .filter_map(|(i, s)| s.types.map(|t| (i, t)))
             .collect();
+        let mut contradicted = false;
         for window in declared.windows(2) {
             let ((_, a), (i, b)) = (window[0], window[1]);
             if !a.intersects(b) {
+                contradicted = true;
                 let file = self.doc(locations[i].doc).path.clone();
                 self.sink
                     .error(
@@ -1261,7 +1369,37 @@ impl<'a> Lowerer<'a> {
                     .hint("allOf branches must agree on a property's type");
             }
         }
-        let ty = self.lower_type(&locations[primary], Some(context));
+        // After a contradiction (an error already), nothing more is said.
+        let others: Vec<&Location> = locations
+            .iter()
+            .enumerate()
+            .filter(|_| !contradicted)
+            .filter(|(i, l)| *i != primary && !self.implied_by(l, &locations[primary]))
+            .map(|(_, l)| l)
+            .collect();
+        let merged_object = !others.is_empty()
+            && locations.iter().all(|l| {
+                admits_everything(self.value(l))
+                    || self.json_types(l) == Some(TypeSet::object_only())
+            });
+        let ty = if merged_object {
+            self.merged_struct(locations, primary, context)
+        } else {
+            for other in others {
+                let file = self.doc(other.doc).path.clone();
+                self.sink.warning(
+                    "unchecked",
+                    &file,
+                    &other.pointer,
+                    format!(
+                        "not checked by the generated type: this schema for `{}` \
+                         (only the one at {} decides its type)",
+                        context.key, locations[primary].pointer
+                    ),
+                );
+            }
+            self.lower_type(&locations[primary], Some(context))
+        };
         match (nullable, ty) {
             (false, TypeRef::Nullable(inner)) => *inner,
             (true, ty) if !ty.is_nullable() && ty != TypeRef::Any => {
@@ -1269,6 +1407,81 @@ impl<'a> Lowerer<'a> {
             }
             (_, ty) => ty,
         }
+    }
+
+    /// Whether the schema at `other` admits every value the one at
+    /// `primary` admits, as far as can be told without running them:
+    /// annotations only, the same keywords, the same `$ref` target, a wider
+    /// `type`, or an `enum`/`const`/`type` that the primary's constant meets.
+    fn implied_by(&self, other: &Location, primary: &Location) -> bool {
+        let (Value::Object(other_object), primary_value) = (self.value(other), self.value(primary))
+        else {
+            return admits_everything(self.value(other));
+        };
+        let primary_schema = normalize(self.doc(primary.doc), primary_value);
+        let constant = primary_schema.tag_value();
+        let primary_types = self.json_types(primary);
+        let same_target = || match (self.resolved.target(other), self.resolved.target(primary)) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        };
+        other_object.iter().all(|(key, value)| {
+            if is_annotation(key) || primary_value.get(key) == Some(value) {
+                return true;
+            }
+            match key.as_str() {
+                "$ref" => same_target(),
+                "type" => {
+                    let mut admitted = TypeSet::default();
+                    let names: Vec<&str> = match value {
+                        Value::String(name) => vec![name.as_str()],
+                        Value::Array(names) => names.iter().filter_map(Value::as_str).collect(),
+                        _ => Vec::new(),
+                    };
+                    for name in names {
+                        admitted.insert(name);
+                    }
+                    let within = |types: TypeSet| types.union(admitted) == admitted;
+                    match constant {
+                        Some(constant) => within(TypeSet::of_value(constant)),
+                        None => primary_types.is_some_and(within),
+                    }
+                }
+                "enum" => constant.is_some_and(|c| value.as_array().is_some_and(|v| v.contains(c))),
+                "const" => constant == Some(value),
+                _ => false,
+            }
+        })
+    }
+
+    /// A struct merged from every object schema given for one property
+    /// (`allOf` branches that each say something about it).
+    fn merged_struct(
+        &mut self,
+        locations: &[Location],
+        primary: usize,
+        context: &Context,
+    ) -> TypeRef {
+        let at = &locations[primary];
+        let schema = normalize(self.doc(at.doc), self.value(at));
+        let id = self.table.reserve(
+            self.origin(at),
+            NameHint::Contextual {
+                title: schema.title.map(str::to_owned),
+                parent: context.parent,
+                key: context.key.clone(),
+                role: context.role,
+            },
+        );
+        let mut shape = Shape::default();
+        let mut stop = HashSet::new();
+        for location in locations {
+            collect_shape(self.docs, self.resolved, location, &mut shape, &mut stop);
+        }
+        self.table.get_mut(id).docs = shape.description.clone();
+        let body = self.struct_from_shape(id, at, &shape);
+        self.table.get_mut(id).kind = TypeKind::Struct(body);
+        TypeRef::Named(id)
     }
 
     /// The non-null branches of the union at `union_at`, with their merged
@@ -1355,7 +1568,7 @@ impl<'a> Lowerer<'a> {
                         let file = self.doc(branch.doc).path.clone();
                         let message = "no name can be derived for this union variant";
                         let hint = "give the branch a `title` (with an overlay if the schema is not yours)";
-                        if self.lenient {
+                        if self.options.lenient {
                             self.sink
                                 .warning("unnamed-variant", &file, &branch.pointer, message)
                                 .hint(hint);
@@ -1845,7 +2058,9 @@ impl<'a> Lowerer<'a> {
         };
         let id = self.table.reserve(self.origin(at), name);
         self.table.get_mut(id).docs = doc_text(schema);
-        self.named.insert(at.clone(), id);
+        // Several types can be made for one location (a by-type union and
+        // its object variant); a `$ref` to it means the outermost.
+        self.named.entry(at.clone()).or_insert(id);
         id
     }
 
@@ -2051,7 +2266,7 @@ fn doc_text(schema: &Schema) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::load;
+    use crate::load::{load, UntypedSchemas};
     use crate::resolve::resolve;
 
     /// A checked type's JSON pointer, inner type and rules.
@@ -2063,13 +2278,7 @@ mod tests {
         let mut sink = Sink::default();
         let docs = load(&mut sink, &crate::load::sources(&[("a/t.json", text)]));
         let resolved = resolve(&mut sink, &docs);
-        let table = lower(
-            &mut sink,
-            &docs,
-            &resolved,
-            false,
-            &FormatMappings::default(),
-        );
+        let table = lower(&mut sink, &docs, &resolved, &Options::default());
         let checked = table
             .iter()
             .filter_map(|(_, def)| match &def.kind {
@@ -2144,18 +2353,121 @@ mod tests {
 
     /// Lowers one document; returns the table and diagnostic codes.
     fn lowered(text: &str) -> (TypeTable, Vec<&'static str>) {
+        lowered_with(text, &Options::default(), UntypedSchemas::Infer)
+    }
+
+    fn lowered_with(
+        text: &str,
+        options: &Options,
+        untyped: UntypedSchemas,
+    ) -> (TypeTable, Vec<&'static str>) {
         let mut sink = Sink::default();
-        let docs = load(&mut sink, &crate::load::sources(&[("a/t.json", text)]));
+        let mut docs = load(&mut sink, &crate::load::sources(&[("a/t.json", text)]));
+        for doc in &mut docs {
+            doc.untyped = untyped;
+        }
         let resolved = resolve(&mut sink, &docs);
-        let table = lower(
-            &mut sink,
-            &docs,
-            &resolved,
-            false,
-            &FormatMappings::default(),
-        );
+        let table = lower(&mut sink, &docs, &resolved, options);
         let codes = sink.finish().iter().map(|d| d.code).collect();
         (table, codes)
+    }
+
+    fn kind_of<'t>(table: &'t TypeTable, title: &str) -> &'t TypeKind {
+        &table
+            .iter()
+            .find(|(_, def)| matches!(&def.name, NameHint::Required(n) if n == title))
+            .unwrap_or_else(|| panic!("no type {title}"))
+            .1
+            .kind
+    }
+
+    #[test]
+    fn keep_unknown_collects_what_a_struct_does_not_list() {
+        let text = r#"{"$defs": {
+            "Open": {"type": "object", "properties": {"a": {"type": "string"}}},
+            "Closed": {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false},
+            "Holder": {"type": "object", "properties": {"id": {"type": "string"}},
+                       "oneOf": [{"required": ["a"], "properties": {"a": {"type": "string"}}},
+                                 {"required": ["b"], "properties": {"b": {"type": "string"}}}]}
+        }}"#;
+        let keep = Options {
+            keep_unknown: true,
+            ..Options::default()
+        };
+        let (table, codes) = lowered_with(text, &keep, UntypedSchemas::Infer);
+        assert!(codes.is_empty(), "{codes:?}");
+        let unknown = |title| match kind_of(&table, title) {
+            TypeKind::Struct(s) => s.unknown.clone(),
+            other => panic!("{title} is {other:?}"),
+        };
+        assert_eq!(unknown("Open"), UnknownFields::Collect(TypeRef::Any));
+        assert_eq!(unknown("Closed"), UnknownFields::Deny);
+        assert_eq!(unknown("Holder"), UnknownFields::Collect(TypeRef::Any));
+        let (table, _) = lowered_with(text, &Options::default(), UntypedSchemas::Infer);
+        assert!(
+            matches!(kind_of(&table, "Open"), TypeKind::Struct(s) if s.unknown == UnknownFields::Ignore)
+        );
+    }
+
+    #[test]
+    fn exact_untyped_schemas_make_a_union_of_every_json_type() {
+        let text = r#"{"title": "T", "properties": {"a": {"type": "string"}}, "required": ["a"]}"#;
+        let (table, codes) = lowered_with(text, &Options::default(), UntypedSchemas::Exact);
+        assert!(codes.is_empty(), "{codes:?}");
+        let TypeKind::Alias(TypeRef::Nullable(inner)) = kind_of(&table, "T") else {
+            panic!("{:?}", kind_of(&table, "T"));
+        };
+        let TypeRef::Named(union) = **inner else {
+            panic!("{inner:?}");
+        };
+        let TypeKind::Union(union) = &table.get(union).kind else {
+            panic!("not a union");
+        };
+        let names: Vec<&str> = union.variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["Boolean", "Number", "String", "Array", "Object"]);
+        let (table, _) = lowered_with(text, &Options::default(), UntypedSchemas::Infer);
+        assert!(matches!(kind_of(&table, "T"), TypeKind::Struct(_)));
+    }
+
+    #[test]
+    fn a_property_given_object_schemas_by_several_branches_merges_them() {
+        let (table, codes) = lowered(
+            r#"{"title": "T", "type": "object", "allOf": [
+                {"properties": {"p": {"type": "object", "properties": {"x": {"type": "string"}}, "required": ["x"]}}},
+                {"properties": {"p": {"type": "object", "properties": {"y": {"type": "integer"}}}}}
+            ]}"#,
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        let TypeRef::Named(p) = kind_of(&table, "T").fields()[0].ty else {
+            panic!("p is not a named type");
+        };
+        let fields: Vec<(&str, bool)> = table
+            .get(p)
+            .kind
+            .fields()
+            .iter()
+            .map(|f| (f.wire_name.as_str(), f.required))
+            .collect();
+        assert_eq!(fields, [("x", true), ("y", false)]);
+    }
+
+    #[test]
+    fn a_property_constrained_by_a_second_value_schema_is_reported() {
+        let (_, codes) = lowered(
+            r#"{"title": "T", "type": "object", "allOf": [
+                {"properties": {"p": {"type": "string", "enum": ["a", "b"]}}},
+                {"properties": {"p": {"type": "string", "maxLength": 1}}}
+            ]}"#,
+        );
+        assert_eq!(codes, ["unchecked"]);
+        // A wider `type` or a description adds nothing to check.
+        let (_, codes) = lowered(
+            r#"{"title": "T", "type": "object", "allOf": [
+                {"properties": {"p": {"type": ["string", "null"], "description": "P."}}},
+                {"properties": {"p": {"type": "string", "maxLength": 3}}}
+            ]}"#,
+        );
+        assert!(codes.is_empty(), "{codes:?}");
     }
 
     #[test]
@@ -2190,9 +2502,26 @@ mod tests {
             table.iter().next().unwrap().1.kind,
             TypeKind::Alias(TypeRef::Float)
         );
+        // Branches that only bound the value make one checked type.
+        let (table, codes) = lowered(
+            r#"{"title": "T", "allOf": [{"type": "string", "minLength": 1}, {"maxLength": 2}]}"#,
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        let TypeKind::Checked(checked) = &table.iter().next().unwrap().1.kind else {
+            panic!("not checked");
+        };
+        assert_eq!(checked.inner, TypeRef::String);
+        assert_eq!(checked.rules, [Rule::MinLength(1), Rule::MaxLength(2)]);
         let (_, codes) =
-            lowered(r#"{"title": "T", "allOf": [{"type": "string"}, {"maxLength": 2}]}"#);
+            lowered(r#"{"title": "T", "allOf": [{"type": "string"}, {"enum": ["a", "b"]}]}"#);
         assert_eq!(codes, ["unchecked"]);
+        // Types with no value in common admit nothing.
+        let (table, _) =
+            lowered(r#"{"title": "T", "allOf": [{"type": "number"}, {"type": "string"}]}"#);
+        assert_eq!(
+            table.iter().next().unwrap().1.kind,
+            TypeKind::Alias(TypeRef::Never)
+        );
         let (table, codes) = lowered(r#"{"title": "T", "allOf": [true, false]}"#);
         assert!(codes.is_empty(), "{codes:?}");
         assert_eq!(
@@ -2330,13 +2659,7 @@ mod tests {
         let mut sink = Sink::default();
         let docs = load(&mut sink, &crate::load::sources(&[(path, text)]));
         let resolved = resolve(&mut sink, &docs);
-        let table = lower(
-            &mut sink,
-            &docs,
-            &resolved,
-            false,
-            &FormatMappings::default(),
-        );
+        let table = lower(&mut sink, &docs, &resolved, &Options::default());
         let mut unions = Vec::new();
         for (_, def) in table.iter() {
             let TypeKind::Union(union) = &def.kind else {
@@ -2501,13 +2824,7 @@ mod tests {
         }}"#;
         let docs = load(&mut sink, &crate::load::sources(&[("a.json", text)]));
         let resolved = resolve(&mut sink, &docs);
-        let table = lower(
-            &mut sink,
-            &docs,
-            &resolved,
-            false,
-            &FormatMappings::default(),
-        );
+        let table = lower(&mut sink, &docs, &resolved, &Options::default());
         let TypeKind::Struct(t) = &table.get(TypeId(0)).kind else {
             panic!("a struct");
         };

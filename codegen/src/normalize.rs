@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use indexmap::IndexMap;
 use serde_json::Value;
 
-use crate::load::{DocKind, Document, OpenApiVersion};
+use crate::load::{DocKind, Document, OpenApiVersion, UntypedSchemas};
 use crate::pointer::Location;
 use crate::resolve::Resolved;
 
@@ -35,6 +35,16 @@ pub struct TypeSet {
 }
 
 impl TypeSet {
+    /// Every JSON type but `null`.
+    pub const ALL: TypeSet = TypeSet {
+        boolean: true,
+        integer: true,
+        number: true,
+        string: true,
+        array: true,
+        object: true,
+    };
+
     /// How many types are admitted; `integer` counts as part of `number`
     /// when both are present.
     pub fn count(&self) -> usize {
@@ -75,7 +85,7 @@ impl TypeSet {
         }
     }
 
-    fn insert(&mut self, name: &str) -> bool {
+    pub(crate) fn insert(&mut self, name: &str) -> bool {
         match name {
             "boolean" => self.boolean = true,
             "integer" => self.integer = true,
@@ -88,7 +98,7 @@ impl TypeSet {
         true
     }
 
-    fn of_value(value: &Value) -> Self {
+    pub(crate) fn of_value(value: &Value) -> Self {
         let mut set = TypeSet::default();
         match value {
             Value::Bool(_) => set.boolean = true,
@@ -102,7 +112,7 @@ impl TypeSet {
         set
     }
 
-    fn union(self, other: Self) -> Self {
+    pub(crate) fn union(self, other: Self) -> Self {
         TypeSet {
             boolean: self.boolean || other.boolean,
             integer: self.integer || other.integer,
@@ -110,6 +120,19 @@ impl TypeSet {
             string: self.string || other.string,
             array: self.array || other.array,
             object: self.object || other.object,
+        }
+    }
+
+    /// The types both admit; an `integer` is a `number`.
+    pub(crate) fn intersection(self, other: Self) -> Self {
+        TypeSet {
+            boolean: self.boolean && other.boolean,
+            integer: self.integer && (other.integer || other.number)
+                || other.integer && self.number,
+            number: self.number && other.number,
+            string: self.string && other.string,
+            array: self.array && other.array,
+            object: self.object && other.object,
         }
     }
 }
@@ -353,19 +376,32 @@ pub fn normalize<'a>(doc: &Document, value: &'a Value) -> Schema<'a> {
                     .iter()
                     .fold(TypeSet::default(), |set, v| set.union(TypeSet::of_value(v))),
             );
-        } else if !properties.is_empty()
-            || object.contains_key("additionalProperties")
-            || object.contains_key("required")
-        {
-            types = Some(TypeSet {
-                object: true,
-                ..TypeSet::default()
-            });
-        } else if items.is_some() || prefix_items.is_some() {
-            types = Some(TypeSet {
-                array: true,
-                ..TypeSet::default()
-            });
+        } else {
+            let object_keywords = !properties.is_empty()
+                || object.contains_key("additionalProperties")
+                || object.contains_key("required");
+            let array_keywords = items.is_some() || prefix_items.is_some();
+            match doc.untyped {
+                UntypedSchemas::Infer if object_keywords => {
+                    types = Some(TypeSet {
+                        object: true,
+                        ..TypeSet::default()
+                    });
+                }
+                UntypedSchemas::Infer if array_keywords => {
+                    types = Some(TypeSet {
+                        array: true,
+                        ..TypeSet::default()
+                    });
+                }
+                // Every JSON type, so that the object (or array) keywords
+                // shape one variant of a by-type union and the rest pass.
+                UntypedSchemas::Exact if object_keywords || array_keywords => {
+                    types = Some(TypeSet::ALL);
+                    nullable = true;
+                }
+                _ => {}
+            }
         }
     }
 
@@ -479,6 +515,8 @@ pub struct Shape {
     pub is_object: bool,
     /// Merging stopped at [`MAX_MERGED_SCHEMAS`].
     pub too_deep: bool,
+    /// Every schema merged, in merge order.
+    pub merged: Vec<Location>,
 }
 
 impl Shape {
@@ -588,6 +626,7 @@ pub fn collect_shape(
                     continue;
                 };
                 let schema = normalize(doc, value);
+                shape.merged.push(at.clone());
                 if let Some(types) = schema.types {
                     if types.object {
                         shape.is_object = true;
@@ -638,6 +677,7 @@ mod tests {
             module: "t".into(),
             kind,
             root: Value::Null,
+            untyped: UntypedSchemas::Infer,
         }
     }
 
@@ -677,6 +717,28 @@ mod tests {
                 .boolean
         );
         assert_eq!(normalize(&d, &json!({})).types, None);
+    }
+
+    #[test]
+    fn exact_reading_of_untyped_schemas_admits_every_value() {
+        let d = Document {
+            untyped: UntypedSchemas::Exact,
+            ..schema_2020()
+        };
+        for value in [json!({"properties": {"a": {}}}), json!({"items": {}})] {
+            let schema = normalize(&d, &value);
+            assert_eq!(schema.types, Some(TypeSet::ALL), "{value}");
+            assert!(schema.nullable, "{value}");
+        }
+        // `const` and `enum` say exactly which values pass, in either reading.
+        assert_eq!(
+            normalize(&d, &json!({"const": "a"})).types,
+            Some(TypeSet {
+                string: true,
+                ..TypeSet::default()
+            })
+        );
+        assert_eq!(normalize(&d, &json!({"minLength": 2})).types, None);
     }
 
     #[test]

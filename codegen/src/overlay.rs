@@ -94,6 +94,7 @@ fn apply_to_namespace(sink: &mut Sink, overlay: &Document, folder: &str, docs: &
             module: overlay.module.clone(),
             kind: DocKind::JsonSchema(Dialect::Draft2020),
             root,
+            untyped: overlay.untyped,
         });
     }
     removed.sort_unstable();

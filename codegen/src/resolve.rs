@@ -196,6 +196,9 @@ struct Index<'a> {
     by_folder_id: HashMap<(String, String), Location>,
     /// `$anchor` names per document.
     anchors: HashMap<(DocId, String), Location>,
+    /// `$anchor` names per schema resource (the nearest enclosing `$id`):
+    /// one document may hold the same anchor name in two resources.
+    resource_anchors: HashMap<(Location, String), Location>,
     /// The address a document was given with `Config::document_uri`.
     given_uri: HashMap<DocId, &'a str>,
 }
@@ -207,6 +210,7 @@ impl<'a> Index<'a> {
             by_uri: HashMap::new(),
             by_folder_id: HashMap::new(),
             anchors: HashMap::new(),
+            resource_anchors: HashMap::new(),
             given_uri: HashMap::new(),
         };
         for (i, doc) in docs.iter().enumerate() {
@@ -222,7 +226,8 @@ impl<'a> Index<'a> {
         for (i, doc) in docs.iter().enumerate() {
             let id = DocId(i as u32);
             let base = index.document_base(doc, id);
-            index.collect_ids(doc, &doc.root, &Location::root(id), base);
+            let root = Location::root(id);
+            index.collect_ids(doc, &doc.root, &root, &root, base);
         }
         for (&id, &uri) in &index.given_uri {
             // A `$id` the document states itself wins.
@@ -242,12 +247,27 @@ impl<'a> Index<'a> {
             .map(|uri| uri.split('#').next().unwrap_or_default().to_owned())
     }
 
-    fn collect_ids(&mut self, doc: &Document, value: &Value, at: &Location, base: Option<String>) {
+    fn collect_ids(
+        &mut self,
+        doc: &Document,
+        value: &Value,
+        at: &Location,
+        resource: &Location,
+        base: Option<String>,
+    ) {
         match value {
             Value::Object(map) => {
                 let base = rebase(doc, map, base);
                 let ignored = doc.dialect() == Dialect::Draft7 && map.contains_key("$ref");
                 let id = map.get("$id").or_else(|| map.get("id"));
+                let starts_resource = id
+                    .and_then(Value::as_str)
+                    .is_some_and(|id| !id.starts_with('#'));
+                let resource = if starts_resource && !ignored {
+                    at
+                } else {
+                    resource
+                };
                 if let Some(Value::String(id)) = id.filter(|_| !ignored) {
                     if let Some(fragment_id) = id.strip_prefix('#') {
                         if fragment_id.starts_with('/') {
@@ -282,16 +302,25 @@ impl<'a> Index<'a> {
                     self.anchors
                         .entry((at.doc, anchor.clone()))
                         .or_insert_with(|| at.clone());
+                    self.resource_anchors
+                        .entry((resource.clone(), anchor.clone()))
+                        .or_insert_with(|| at.clone());
                 }
                 for (key, child) in map {
                     if !DATA_KEYWORDS.contains(&key.as_str()) {
-                        self.collect_ids(doc, child, &at.child(key), base.clone());
+                        self.collect_ids(doc, child, &at.child(key), resource, base.clone());
                     }
                 }
             }
             Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
-                    self.collect_ids(doc, child, &at.child(&i.to_string()), base.clone());
+                    self.collect_ids(
+                        doc,
+                        child,
+                        &at.child(&i.to_string()),
+                        resource,
+                        base.clone(),
+                    );
                 }
             }
             _ => {}
@@ -369,8 +398,9 @@ impl<'a> Index<'a> {
         }
         if !fragment.starts_with('/') {
             return self
-                .anchors
-                .get(&(base.doc, fragment.to_owned()))
+                .resource_anchors
+                .get(&(base.clone(), fragment.to_owned()))
+                .or_else(|| self.anchors.get(&(base.doc, fragment.to_owned())))
                 .cloned()
                 .ok_or_else(|| Failure::NoSuchPointer(doc.path.clone()));
         }
@@ -639,6 +669,32 @@ mod tests {
             "a.json#/$defs/inner -> a.json#/$defs/inner/$defs/x",
             "a.json#/properties/a -> a.json#/$defs/inner",
             "a.json#/properties/b -> a.json#/$defs/old",
+        ] {
+            assert!(
+                targets.iter().any(|t| t == expected),
+                "{expected} in {targets:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_anchor_belongs_to_the_resource_its_id_starts() {
+        let (targets, errors) = check(&[(
+            "a.json",
+            r##"{"$id": "http://example.com/root.json",
+                 "$defs": {"A": {"$id": "child1", "allOf": [
+                     {"$id": "child2", "$anchor": "here", "type": "number"},
+                     {"$anchor": "here", "type": "string"}
+                 ]}},
+                 "properties": {
+                   "in_child1": {"$ref": "child1#here"},
+                   "in_child2": {"$ref": "child2#here"}
+                 }}"##,
+        )]);
+        assert!(errors.is_empty(), "{errors:?}");
+        for expected in [
+            "a.json#/properties/in_child1 -> a.json#/$defs/A/allOf/1",
+            "a.json#/properties/in_child2 -> a.json#/$defs/A/allOf/0",
         ] {
             assert!(
                 targets.iter().any(|t| t == expected),

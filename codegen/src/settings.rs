@@ -17,6 +17,7 @@ use serde::Deserialize;
 use crate::diag::Sink;
 use crate::formats::FormatMappings;
 use crate::ir::{TypeId, TypeKind, TypeTable, UnknownFields, VariantBody};
+use crate::load::UntypedSchemas;
 use crate::naming::Names;
 
 /// The contents of a `codegen.toml`. Every key is optional; an empty file
@@ -41,6 +42,10 @@ pub struct Settings {
     /// What structs do with properties their schema does not list.
     #[serde(default)]
     pub unknown_fields: UnknownFieldsPolicy,
+    /// How a schema without `type` is read: `"infer"` (default) or
+    /// `"exact"`.
+    #[serde(default)]
+    pub untyped_schemas: UntypedSchemas,
     /// Whether `example`/`examples` in the schemas become round-trip tests
     /// in the generated code (default: yes).
     #[serde(default = "yes")]
@@ -66,6 +71,7 @@ impl Default for Settings {
             derives: Vec::new(),
             visibility: Visibility::default(),
             unknown_fields: UnknownFieldsPolicy::default(),
+            untyped_schemas: UntypedSchemas::default(),
             example_tests: true,
             builders: false,
             types: BTreeMap::new(),
@@ -120,6 +126,11 @@ pub enum UnknownFieldsPolicy {
     /// Dropped, even where the schema forbids them (a client that must
     /// survive a server adding fields).
     Ignore,
+    /// Kept in a `BTreeMap<String, serde_json::Value>` member
+    /// (`additional_properties`) wherever the schema allows them, so a
+    /// value passes through unchanged (a proxy, a store). Crate-wide only:
+    /// the member is named before per-type settings are read.
+    Keep,
 }
 
 impl Settings {
@@ -280,6 +291,15 @@ fn apply_to_type(
         );
     }
     if let Some(policy) = settings.unknown_fields {
+        if policy == UnknownFieldsPolicy::Keep {
+            sink.error(
+                "config",
+                file,
+                &format!("{key}.unknown-fields"),
+                "`keep` applies to the whole crate, not to one type",
+            )
+            .hint("set `unknown-fields = \"keep\"` at the top of the file");
+        }
         if !matches!(table.get(id).kind, TypeKind::Struct(_)) {
             sink.error(
                 "config",

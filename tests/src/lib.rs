@@ -28,6 +28,14 @@ pub mod configured_time {
     include!(concat!(env!("OUT_DIR"), "/configured_time.rs"));
 }
 
+/// Types generated from `tests/configured_exact/schemas/` under
+/// `tests/configured_exact/codegen.toml` (`untyped-schemas = "exact"`,
+/// `unknown-fields = "keep"`).
+#[deny(missing_docs)]
+pub mod configured_exact {
+    include!(concat!(env!("OUT_DIR"), "/configured_exact.rs"));
+}
+
 include!(concat!(env!("OUT_DIR"), "/dispatch.rs"));
 
 /// Deserializes `json` as `T`, then serializes the value back to JSON.

@@ -236,6 +236,37 @@ fn the_ignore_policy_overrides_additional_properties_false() {
     assert!(!lax.files["src/pets.rs"].contains("deny_unknown_fields"));
 }
 
+#[test]
+fn the_keep_policy_is_crate_wide() {
+    let owner =
+        r#"{"title": "Owner", "type": "object", "properties": {"name": {"type": "string"}}}"#;
+    let kept = codegen::Config::new()
+        .sources([
+            ("pets/pet.json".to_owned(), PET.to_owned()),
+            ("pets/owner.json".to_owned(), owner.to_owned()),
+        ])
+        .config_toml("codegen.toml", "unknown-fields = \"keep\"\n")
+        .generate()
+        .unwrap_or_else(|failure| panic!("{failure}"));
+    let pets = &kept.files["src/pets.rs"];
+    // `Pet` forbids unknown properties; `Owner` allows and now keeps them.
+    assert!(pets.contains("deny_unknown_fields"), "{pets}");
+    assert_eq!(
+        pets.matches("pub additional_properties:").count(),
+        1,
+        "{pets}"
+    );
+    let text = failure("[types.Pet]\nunknown-fields = \"keep\"\n");
+    assert!(text.contains("types.Pet.unknown-fields"), "{text}");
+    assert!(text.contains("applies to the whole crate"), "{text}");
+}
+
+#[test]
+fn an_unknown_untyped_reading_is_an_error() {
+    let text = failure("untyped-schemas = \"loose\"\n");
+    assert!(text.contains("unknown variant `loose`"), "{text}");
+}
+
 // `date-time = "time"` (tests/configured_time): `time::OffsetDateTime`,
 // read and written as RFC 3339 wherever a date-time sits.
 
