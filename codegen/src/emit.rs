@@ -797,31 +797,12 @@ impl Emitter<'_> {
             .iter()
             .zip(&tag_locals)
             .map(|(property, local)| quote!((#property, #local)));
-        let serde_impls = map_serde_impls(&name);
-        quote! {
-            #docs
-            #derives
-            pub enum #name {
-                #(#variants)*
-            }
-
-            impl #name {
-                fn write_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-                    match self {
-                        #(#write_arms)*
-                    }
-                    Ok(())
-                }
-
-                fn take_fields(fields: &mut Fields<'_>) -> Result<Self, String> {
-                    #(#reads)*
-                    #(#take_arms)*
-                    Err(format!(#message, describe_tags(&[#(#found),*])))
-                }
-            }
-
-            #serde_impls
-        }
+        let take = quote! {
+            #(#reads)*
+            #(#take_arms)*
+            Err(format!(#message, describe_tags(&[#(#found),*])))
+        };
+        held_enum(&name, &docs, &derives, variants, write_arms, &take)
     }
 
     /// A union whose variants may overlap: the value is read once and
@@ -972,29 +953,14 @@ impl Emitter<'_> {
                     }
                 }
             });
-            let serde_impls = map_serde_impls(&name);
-            return quote! {
-                #docs
-                #derives
-                pub enum #name {
-                    #(#variants)*
-                }
-
-                impl #name {
-                    fn write_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-                        match self {
-                            #(#write_arms)*
-                        }
-                        Ok(())
-                    }
-
-                    fn take_fields(fields: &mut Fields<'_>) -> Result<Self, String> {
-                        #body_of_take
-                    }
-                }
-
-                #serde_impls
-            };
+            return held_enum(
+                &name,
+                docs,
+                derives,
+                variants.iter().cloned(),
+                write_arms,
+                &body_of_take,
+            );
         }
         let base_check = base.map(|base| {
             let base = self.type_ref(base, module);
@@ -1886,6 +1852,42 @@ fn map_serde_impls(name: &Ident) -> TokenStream {
                     Self::take_fields(&mut fields).map_err(serde::de::Error::custom)
                 }
             }
+    }
+}
+
+/// An enum whose variants share their JSON object with a holder: its
+/// `write_fields` (one arm per variant), its `take_fields` (`take`, the
+/// body), and the serde impls that read and write it as an object.
+fn held_enum(
+    name: &Ident,
+    docs: &TokenStream,
+    derives: &TokenStream,
+    variants: impl Iterator<Item = TokenStream>,
+    write_arms: impl Iterator<Item = TokenStream>,
+    take: &TokenStream,
+) -> TokenStream {
+    let serde_impls = map_serde_impls(name);
+    quote! {
+        #docs
+        #derives
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl #name {
+            fn write_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                match self {
+                    #(#write_arms)*
+                }
+                Ok(())
+            }
+
+            fn take_fields(fields: &mut Fields<'_>) -> Result<Self, String> {
+                #take
+            }
+        }
+
+        #serde_impls
     }
 }
 

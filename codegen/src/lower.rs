@@ -1112,24 +1112,6 @@ impl<'a> Lowerer<'a> {
         if !self.warned_unmodelled.insert(at.clone()) {
             return;
         }
-        const UNMODELLED: &[&str] = &[
-            "not",
-            "if",
-            "then",
-            "else",
-            "patternProperties",
-            "propertyNames",
-            "contains",
-            "minContains",
-            "maxContains",
-            "dependentRequired",
-            "dependentSchemas",
-            "dependencies",
-            "unevaluatedProperties",
-            "unevaluatedItems",
-            "$dynamicRef",
-            "$recursiveRef",
-        ];
         let Value::Object(object) = self.value(at) else {
             return;
         };
@@ -2161,6 +2143,29 @@ const VALUE_CONSTRAINTS: &[&str] = &[
     "uniqueItems",
     "minProperties",
     "maxProperties",
+];
+
+/// Validation keywords no generated type checks: conditions, negation,
+/// key patterns, counts of matching items, dependencies, evaluation-order
+/// and dynamic-scope keywords. Each one a schema uses is reported as
+/// unchecked where it appears.
+pub const UNMODELLED: &[&str] = &[
+    "not",
+    "if",
+    "then",
+    "else",
+    "patternProperties",
+    "propertyNames",
+    "contains",
+    "minContains",
+    "maxContains",
+    "dependentRequired",
+    "dependentSchemas",
+    "dependencies",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "$dynamicRef",
+    "$recursiveRef",
 ];
 
 /// Keywords that describe but never reject.

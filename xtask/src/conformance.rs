@@ -165,29 +165,8 @@ impl Tally {
     }
 }
 
-/// Keywords the generator reports as unchecked because no Rust type states
-/// them (the reasons are in [`reason_unexpressed`]).
-const INEXPRESSIBLE_KEYWORDS: &[&str] = &[
-    "not",
-    "if",
-    "then",
-    "else",
-    "patternProperties",
-    "propertyNames",
-    "contains",
-    "minContains",
-    "maxContains",
-    "dependentRequired",
-    "dependentSchemas",
-    "dependencies",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-    "$dynamicRef",
-    "$recursiveRef",
-];
-
 /// Whether a diagnostic is about something outside what a Rust type can
-/// express: an unchecked keyword of [`INEXPRESSIBLE_KEYWORDS`], or a
+/// express: an unchecked keyword of [`codegen::lower::UNMODELLED`], or a
 /// reference to the network (the official meta-schemas).
 fn inexpressible(diagnostic: &codegen::diag::Diagnostic) -> bool {
     match diagnostic.code {
@@ -197,7 +176,7 @@ fn inexpressible(diagnostic: &codegen::diag::Diagnostic) -> bool {
             .strip_prefix("not checked by the generated type: ")
             .is_some_and(|list| {
                 list.split(", ")
-                    .all(|keyword| INEXPRESSIBLE_KEYWORDS.contains(&keyword))
+                    .all(|keyword| codegen::lower::UNMODELLED.contains(&keyword))
             }),
         _ => false,
     }
