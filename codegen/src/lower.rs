@@ -642,7 +642,23 @@ impl<'a> Lowerer<'a> {
         if let Some(ty) = self.all_of_constraints(at, &parts, context) {
             return ty;
         }
-        if meaningful.len() > 1 || own_constraints {
+        // The branch that decides the type is lowered; of the others, what
+        // no type checks anyway (`if`, `not`) is reported as such, and only
+        // the rest makes the allOf itself unchecked.
+        let decider = at.child("allOf").child(&first.to_string());
+        let mut unchecked_beside = false;
+        for part in parts.iter().filter(|p| **p != decider) {
+            self.warn_unmodelled(part);
+            let Value::Object(keywords) = self.value(part) else {
+                continue;
+            };
+            unchecked_beside |= keywords.keys().any(|k| {
+                !is_annotation(k)
+                    && !UNMODELLED.contains(&k.as_str())
+                    && !matches!(k.as_str(), "allOf" | "$schema" | "$defs" | "definitions")
+            });
+        }
+        if unchecked_beside {
             self.sink.warning(
                 "unchecked",
                 &file,
@@ -2384,6 +2400,17 @@ mod tests {
             .unwrap_or_else(|| panic!("no type {title}"))
             .1
             .kind
+    }
+
+    #[test]
+    fn an_all_of_branch_of_unmodelled_keywords_is_reported_as_such() {
+        let mut sink = Sink::default();
+        let text = r#"{"title": "T", "allOf": [{"type": "integer"}, {"not": {"const": 3}}]}"#;
+        let docs = load(&mut sink, &crate::load::sources(&[("a/t.json", text)]));
+        let resolved = resolve(&mut sink, &docs);
+        lower(&mut sink, &docs, &resolved, &Options::default());
+        let messages: Vec<String> = sink.finish().iter().map(|d| d.message.clone()).collect();
+        assert_eq!(messages, ["not checked by the generated type: not"]);
     }
 
     #[test]
