@@ -92,7 +92,9 @@ fn separate_items(source: &str) -> String {
     for line in source.lines() {
         if let Some(prev) = previous {
             let top_level = !line.is_empty() && !line.starts_with([' ', '}', ')']);
-            let item_ended = prev == "}" || (!prev.starts_with(' ') && prev.ends_with(';'));
+            // A doc line may end in `;` too (a description's sentence).
+            let item_ended = prev == "}"
+                || (!prev.starts_with(' ') && !prev.starts_with("//") && prev.ends_with(';'));
             let inner_docs_ended = (prev.starts_with("//!") && !line.starts_with("//!"))
                 || (prev.starts_with("#![") && !line.starts_with("#!["));
             let both_mods = prev.starts_with("pub mod ") && line.starts_with("pub mod ");
@@ -158,6 +160,21 @@ mod tests {
         assert_eq!(
             body,
             "//! Module.\n\nuse serde::Serialize;\n\npub mod a;\npub mod b;\n\npub struct A {\n    pub x: u8,\n}\n\npub type B = A;\n\npub enum C {\n    D,\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_doc_line_ending_in_a_semicolon_does_not_end_the_item() {
+        let tokens = quote::quote! {
+            #[doc = " First clause;"]
+            #[doc = " second clause."]
+            pub struct A;
+        };
+        let text = render(tokens).unwrap();
+        let body = text.strip_prefix(HEADER).unwrap();
+        assert_eq!(
+            body,
+            "/// First clause;\n/// second clause.\npub struct A;\n"
         );
     }
 }
