@@ -224,6 +224,17 @@ impl Emitter<'_> {
                 let target = self.type_ref(target, module);
                 quote! { #docs pub type #name = #target; }
             }
+            TypeKind::Checked(body) if body.shared => {
+                let (min, max) = body
+                    .length_bounds()
+                    .expect("shared only when length-bounded");
+                let min = Literal::u64_unsuffixed(min);
+                let max = match max {
+                    Some(max) => Literal::u64_unsuffixed(max).into_token_stream(),
+                    None => quote!({ usize::MAX }),
+                };
+                quote! { #docs pub type #name = super::BoundedString<#min, #max>; }
+            }
             TypeKind::Checked(body) => self.checked(id, body, &docs, &name, module),
             TypeKind::Tuple(body) => self.tuple(id, body, &docs, &name, module),
             TypeKind::Pending => unreachable!("lowering leaves no pending types"),
@@ -2324,6 +2335,61 @@ pub fn root_items() -> TokenStream {
             }
         }
 
+        /// A string of `MIN` to `MAX` characters (`minLength`, `maxLength`;
+        /// counted as Unicode code points, as JSON Schema counts them). The
+        /// type of every inline schema that only bounds a string's length.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+        #[serde(transparent)]
+        pub struct BoundedString<const MIN: usize, const MAX: usize>(String);
+
+        impl<const MIN: usize, const MAX: usize> BoundedString<MIN, MAX> {
+            /// Checks `value`'s length.
+            pub fn new(value: String) -> Result<Self, ConstraintError> {
+                // Only as many characters as it takes to decide.
+                let counted = value.chars().take(MAX.saturating_add(1)).count();
+                if counted < MIN {
+                    return Err(ConstraintError::characters("minLength", "is shorter than", MIN));
+                }
+                if counted > MAX {
+                    return Err(ConstraintError::characters("maxLength", "is longer than", MAX));
+                }
+                Ok(Self(value))
+            }
+
+            /// The checked value.
+            pub fn into_inner(self) -> String {
+                self.0
+            }
+        }
+
+        impl<const MIN: usize, const MAX: usize> std::ops::Deref for BoundedString<MIN, MAX> {
+            type Target = String;
+
+            fn deref(&self) -> &String {
+                &self.0
+            }
+        }
+
+        impl<const MIN: usize, const MAX: usize> TryFrom<String> for BoundedString<MIN, MAX> {
+            type Error = ConstraintError;
+
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl<const MIN: usize, const MAX: usize> From<BoundedString<MIN, MAX>> for String {
+            fn from(value: BoundedString<MIN, MAX>) -> Self {
+                value.0
+            }
+        }
+
+        impl<'de, const MIN: usize, const MAX: usize> serde::Deserialize<'de> for BoundedString<MIN, MAX> {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+            }
+        }
+
         /// Why a response could not be decoded.
         #[derive(Debug)]
         pub enum DecodeError {
@@ -2357,6 +2423,8 @@ pub fn root_items() -> TokenStream {
         pub struct ConstraintError {
             keyword: &'static str,
             message: &'static str,
+            /// The bound of a length, when the message leaves it out.
+            characters: Option<usize>,
         }
 
         impl ConstraintError {
@@ -2364,7 +2432,13 @@ pub fn root_items() -> TokenStream {
             /// modules check nothing still compiles without dead code.
             #[doc(hidden)]
             pub fn new(keyword: &'static str, message: &'static str) -> Self {
-                Self { keyword, message }
+                Self { keyword, message, characters: None }
+            }
+
+            /// A length outside `bound` characters, for `BoundedString`,
+            /// whose bounds are not known when its message is written.
+            fn characters(keyword: &'static str, message: &'static str, bound: usize) -> Self {
+                Self { keyword, message, characters: Some(bound) }
             }
 
             /// The schema keyword that was broken, e.g. `maxLength`.
@@ -2375,7 +2449,10 @@ pub fn root_items() -> TokenStream {
 
         impl std::fmt::Display for ConstraintError {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "the value {} ({})", self.message, self.keyword)
+                match self.characters {
+                    Some(bound) => write!(f, "the value {} {bound} characters ({})", self.message, self.keyword),
+                    None => write!(f, "the value {} ({})", self.message, self.keyword),
+                }
             }
         }
 

@@ -468,6 +468,29 @@ pub struct Checked {
     pub inner: TypeRef,
     /// The constraints, in the order they are checked.
     pub rules: Vec<Rule>,
+    /// Emitted as an alias of the crate root's `BoundedString<MIN, MAX>`
+    /// instead of a newtype of its own (see
+    /// `settings::share_bounded_strings`).
+    pub shared: bool,
+}
+
+impl Checked {
+    /// `(minLength, maxLength)` when this is a string checked for its
+    /// length and nothing else.
+    pub fn length_bounds(&self) -> Option<(u64, Option<u64>)> {
+        if self.inner != TypeRef::String {
+            return None;
+        }
+        let (mut min, mut max) = (0, None);
+        for rule in &self.rules {
+            match rule {
+                Rule::MinLength(n) => min = *n,
+                Rule::MaxLength(n) => max = Some(*n),
+                _ => return None,
+            }
+        }
+        Some((min, max))
+    }
 }
 
 /// One constraint a [`Checked`] value satisfies. Lengths count Unicode code

@@ -121,6 +121,8 @@ pub fn impls(
                     #(#rules),*
                 })
             }
+            // An alias of `BoundedString`, which has its own impl.
+            TypeKind::Checked(checked) if checked.shared => return None,
             // A checked newtype: the inner type's schema and the rules.
             TypeKind::Checked(checked) => {
                 let inner = rust_type(&checked.inner);

@@ -759,6 +759,28 @@ fn crate_root(modules: &[emit::ModulePlan]) -> proc_macro2::TokenStream {
         #root_items
 
         #[cfg(feature = "schemars")]
+        impl<const MIN: usize, const MAX: usize> schemars::JsonSchema for BoundedString<MIN, MAX> {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Owned(format!("BoundedString_{MIN}_{MAX}"))
+            }
+
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let mut schema = schemars::json_schema!({ "type": "string" });
+                if MIN > 0 {
+                    schema.insert("minLength".to_owned(), MIN.into());
+                }
+                if MAX < usize::MAX {
+                    schema.insert("maxLength".to_owned(), MAX.into());
+                }
+                schema
+            }
+        }
+
+        #[cfg(feature = "schemars")]
         impl schemars::JsonSchema for Never {
             fn schema_name() -> std::borrow::Cow<'static, str> {
                 std::borrow::Cow::Borrowed("Never")

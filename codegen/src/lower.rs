@@ -507,7 +507,11 @@ impl<'a> Lowerer<'a> {
             return base;
         }
         let id = self.reserve_here(at, schema, context);
-        self.table.get_mut(id).kind = TypeKind::Checked(Checked { inner: base, rules });
+        self.table.get_mut(id).kind = TypeKind::Checked(Checked {
+            inner: base,
+            rules,
+            shared: false,
+        });
         TypeRef::Named(id)
     }
 
@@ -722,7 +726,11 @@ impl<'a> Lowerer<'a> {
         }
         let schema = normalize(self.doc(at.doc), self.value(at));
         let id = self.reserve_here(at, &schema, context);
-        self.table.get_mut(id).kind = TypeKind::Checked(Checked { inner: base, rules });
+        self.table.get_mut(id).kind = TypeKind::Checked(Checked {
+            inner: base,
+            rules,
+            shared: false,
+        });
         Some(TypeRef::Named(id))
     }
 

@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use crate::diag::Sink;
 use crate::formats::FormatMappings;
-use crate::ir::{TypeId, TypeKind, TypeTable, UnknownFields, VariantBody};
+use crate::ir::{NameHint, TypeId, TypeKind, TypeTable, UnknownFields, VariantBody};
 use crate::load::UntypedSchemas;
 use crate::naming::Names;
 
@@ -231,6 +231,7 @@ pub fn apply(
         }
     }
 
+    let mut configured: Vec<TypeId> = Vec::new();
     // Settings are matched against the names as generated, before any
     // rename, so that two renames cannot chase each other.
     let generated: Vec<(TypeId, String)> = ids
@@ -254,6 +255,7 @@ pub fn apply(
             .hint("keys of [types] are the Rust names of generated types, before renaming");
             continue;
         }
+        configured.extend(&matching);
         for id in matching {
             apply_to_type(
                 sink,
@@ -267,7 +269,47 @@ pub fn apply(
             );
         }
     }
+    share_bounded_strings(table, &settings.derives, &configured);
     extras
+}
+
+/// The traits `BoundedString` (at the generated crate's root) implements;
+/// a type that must derive anything else keeps a newtype of its own.
+const BOUNDED_STRING_DERIVES: &[&str] = &[
+    "Debug",
+    "Clone",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "PartialOrd",
+    "Ord",
+];
+
+/// Marks the inline string types checked only for their length as
+/// aliases of `BoundedString<MIN, MAX>`: a vendor spec that puts
+/// `maxLength: 5000` on every string (813 of Stripe's 871 checked strings) would
+/// otherwise get a newtype with five impls for each. Named schemas keep
+/// their newtype, whose name means something, and so does a type the
+/// settings configure or one that global derives the generic does not
+/// have would reach.
+fn share_bounded_strings(table: &mut TypeTable, derives: &[String], configured: &[TypeId]) {
+    let derivable = derives
+        .iter()
+        .all(|d| BOUNDED_STRING_DERIVES.contains(&d.as_str()));
+    if !derivable {
+        return;
+    }
+    let ids: Vec<TypeId> = table.iter().map(|(id, _)| id).collect();
+    for id in ids {
+        if configured.contains(&id) {
+            continue;
+        }
+        let def = table.get_mut(id);
+        let inline = matches!(def.name, NameHint::Contextual { .. });
+        if let TypeKind::Checked(checked) = &mut def.kind {
+            checked.shared = inline && checked.length_bounds().is_some();
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

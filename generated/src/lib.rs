@@ -67,6 +67,60 @@ impl<'de> serde::Deserialize<'de> for Never {
     }
 }
 
+/// A string of `MIN` to `MAX` characters (`minLength`, `maxLength`;
+/// counted as Unicode code points, as JSON Schema counts them). The
+/// type of every inline schema that only bounds a string's length.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct BoundedString<const MIN: usize, const MAX: usize>(String);
+
+impl<const MIN: usize, const MAX: usize> BoundedString<MIN, MAX> {
+    /// Checks `value`'s length.
+    pub fn new(value: String) -> Result<Self, ConstraintError> {
+        let counted = value.chars().take(MAX.saturating_add(1)).count();
+        if counted < MIN {
+            return Err(ConstraintError::characters("minLength", "is shorter than", MIN));
+        }
+        if counted > MAX {
+            return Err(ConstraintError::characters("maxLength", "is longer than", MAX));
+        }
+        Ok(Self(value))
+    }
+    /// The checked value.
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl<const MIN: usize, const MAX: usize> std::ops::Deref for BoundedString<MIN, MAX> {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.0
+    }
+}
+
+impl<const MIN: usize, const MAX: usize> TryFrom<String> for BoundedString<MIN, MAX> {
+    type Error = ConstraintError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+
+impl<const MIN: usize, const MAX: usize> From<BoundedString<MIN, MAX>> for String {
+    fn from(value: BoundedString<MIN, MAX>) -> Self {
+        value.0
+    }
+}
+
+impl<'de, const MIN: usize, const MAX: usize> serde::Deserialize<'de>
+for BoundedString<MIN, MAX> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
+}
+
 /// Why a response could not be decoded.
 #[derive(Debug)]
 pub enum DecodeError {
@@ -101,6 +155,8 @@ impl std::error::Error for DecodeError {}
 pub struct ConstraintError {
     keyword: &'static str,
     message: &'static str,
+    /// The bound of a length, when the message leaves it out.
+    characters: Option<usize>,
 }
 
 impl ConstraintError {
@@ -108,7 +164,20 @@ impl ConstraintError {
     /// modules check nothing still compiles without dead code.
     #[doc(hidden)]
     pub fn new(keyword: &'static str, message: &'static str) -> Self {
-        Self { keyword, message }
+        Self {
+            keyword,
+            message,
+            characters: None,
+        }
+    }
+    /// A length outside `bound` characters, for `BoundedString`,
+    /// whose bounds are not known when its message is written.
+    fn characters(keyword: &'static str, message: &'static str, bound: usize) -> Self {
+        Self {
+            keyword,
+            message,
+            characters: Some(bound),
+        }
     }
     /// The schema keyword that was broken, e.g. `maxLength`.
     pub fn keyword(&self) -> &'static str {
@@ -118,7 +187,14 @@ impl ConstraintError {
 
 impl std::fmt::Display for ConstraintError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "the value {} ({})", self.message, self.keyword)
+        match self.characters {
+            Some(bound) => {
+                write!(
+                    f, "the value {} {bound} characters ({})", self.message, self.keyword
+                )
+            }
+            None => write!(f, "the value {} ({})", self.message, self.keyword),
+        }
     }
 }
 
@@ -202,6 +278,27 @@ pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, JsonEr
             error,
         })?;
     Ok(value)
+}
+
+#[cfg(feature = "schemars")]
+impl<const MIN: usize, const MAX: usize> schemars::JsonSchema
+for BoundedString<MIN, MAX> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Owned(format!("BoundedString_{MIN}_{MAX}"))
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut schema = schemars::json_schema!({ "type" : "string" });
+        if MIN > 0 {
+            schema.insert("minLength".to_owned(), MIN.into());
+        }
+        if MAX < usize::MAX {
+            schema.insert("maxLength".to_owned(), MAX.into());
+        }
+        schema
+    }
 }
 
 #[cfg(feature = "schemars")]

@@ -262,6 +262,34 @@ fn the_keep_policy_is_crate_wide() {
 }
 
 #[test]
+fn length_bounded_strings_share_one_generic_unless_settings_need_a_newtype() {
+    let account = r#"{"title": "Account", "type": "object",
+        "properties": {"handle": {"type": "string", "maxLength": 5}}}"#;
+    let generate = |toml: &str| {
+        codegen::Config::new()
+            .sources([("accounts/account.json".to_owned(), account.to_owned())])
+            .config_toml("codegen.toml", toml)
+            .generate()
+            .unwrap_or_else(|failure| panic!("{failure}"))
+            .files["src/accounts.rs"]
+            .clone()
+    };
+    let shared = generate("derives = [\"PartialOrd\", \"Ord\"]\n");
+    assert!(
+        shared.contains("pub type AccountHandle = super::BoundedString<0, 5>;"),
+        "{shared}"
+    );
+    // `BoundedString` does not implement `Default`; the type gets its own.
+    let own = generate("derives = [\"Default\"]\n");
+    assert!(own.contains("pub struct AccountHandle(String);"), "{own}");
+    let configured = generate("[types.AccountHandle]\nderives = [\"PartialOrd\"]\n");
+    assert!(
+        configured.contains("pub struct AccountHandle(String);"),
+        "{configured}"
+    );
+}
+
+#[test]
 fn an_unknown_untyped_reading_is_an_error() {
     let text = failure("untyped-schemas = \"loose\"\n");
     assert!(text.contains("unknown variant `loose`"), "{text}");

@@ -175,3 +175,22 @@ fn checked_newtypes_carry_their_rules_into_the_schema() {
         compare::<generated::workos::ListConnectApplicationsParamsLimit>(&source, &instances);
     assert_eq!(accepted, 2);
 }
+
+#[test]
+fn a_bounded_string_describes_its_bounds() {
+    let schema =
+        serde_json::to_value(schemars::schema_for!(generated::BoundedString<2, 6>)).unwrap();
+    assert_eq!(schema["type"], "string", "{schema:#}");
+    assert_eq!(schema["minLength"], 2, "{schema:#}");
+    assert_eq!(schema["maxLength"], 6, "{schema:#}");
+    let unbounded =
+        serde_json::to_value(schemars::schema_for!(generated::BoundedString<1, { usize::MAX }>))
+            .unwrap();
+    assert!(unbounded.get("maxLength").is_none(), "{unbounded:#}");
+    // The schema and the type agree on what they accept.
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for text in ["b", "bo", "ab𝄞cde", "abcdefg"] {
+        let typed = serde_json::from_value::<generated::BoundedString<2, 6>>(json!(text));
+        assert_eq!(validator.is_valid(&json!(text)), typed.is_ok(), "{text}");
+    }
+}
