@@ -701,12 +701,13 @@ impl Emitter<'_> {
                 },
                 VariantBody::Fields(s) => {
                     let names = self.names.variant_members(id, index);
-                    let bindings: Vec<Ident> = names.iter().map(|n| ident(n)).collect();
+                    let bindings: Vec<TokenStream> =
+                        names.iter().map(|n| field_binding(n)).collect();
                     let tags = variant.tags.iter().map(|(property, value)| {
                         let value = literal(value);
                         quote! { map.serialize_entry(#property, &#value)?; }
                     });
-                    let writes = self.write_struct_fields(s, names, |member| quote!(#member));
+                    let writes = self.write_struct_fields(s, names, bound_field);
                     let pattern = if bindings.is_empty() {
                         quote!(Self::#member)
                     } else {
@@ -953,8 +954,9 @@ impl Emitter<'_> {
                     },
                     VariantBody::Fields(s) => {
                         let names = self.names.variant_members(id, index);
-                        let bindings: Vec<Ident> = names.iter().map(|n| ident(n)).collect();
-                        let writes = self.write_struct_fields(s, names, |member| quote!(#member));
+                        let bindings: Vec<TokenStream> =
+                            names.iter().map(|n| field_binding(n)).collect();
+                        let writes = self.write_struct_fields(s, names, bound_field);
                         let pattern = if bindings.is_empty() {
                             quote!(Self::#member)
                         } else {
@@ -1866,6 +1868,26 @@ fn map_serde_impls(name: &Ident) -> TokenStream {
     }
 }
 
+/// The pattern that binds a variant's field in `write_fields`: the field's
+/// own name, unless that is `map`, the serializer those arms write to.
+fn field_binding(member: &str) -> TokenStream {
+    let member = ident(member);
+    if member == "map" {
+        quote!(map: map_field)
+    } else {
+        quote!(#member)
+    }
+}
+
+/// The local [`field_binding`] bound `member` to.
+fn bound_field(member: &Ident) -> TokenStream {
+    if member == "map" {
+        quote!(map_field)
+    } else {
+        quote!(#member)
+    }
+}
+
 /// An enum whose variants share their JSON object with a holder: its
 /// `write_fields` (one arm per variant), its `take_fields` (`take`, the
 /// body), and the serde impls that read and write it as an object.
@@ -1967,11 +1989,15 @@ fn rule_check(rule: &Rule, inner: &TypeRef) -> TokenStream {
         }
         Rule::Pattern(pattern) => {
             let fail = fail("pattern", format!("does not match the pattern `{pattern}`"));
+            // A block of its own: a value merged from several schemas may
+            // have several patterns, each its own `PATTERN`.
             quote! {
-                static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-                    regex::Regex::new(#pattern).expect("the generator compiled this pattern")
-                });
-                if !PATTERN.is_match(&value) { #fail }
+                {
+                    static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+                        regex::Regex::new(#pattern).expect("the generator compiled this pattern")
+                    });
+                    if !PATTERN.is_match(&value) { #fail }
+                }
             }
         }
         Rule::Minimum { bound, exclusive } => {

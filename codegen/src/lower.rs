@@ -1347,6 +1347,13 @@ impl<'a> Lowerer<'a> {
                     .iter()
                     .rposition(|s| s.types.is_some() || s.reference.is_some())
             })
+            // Else the last that says anything (a union, a bound), not a
+            // description.
+            .or_else(|| {
+                locations
+                    .iter()
+                    .rposition(|l| !admits_everything(self.value(l)))
+            })
             .unwrap_or(locations.len() - 1);
         let nullable = schemas
             .iter()
@@ -2489,6 +2496,26 @@ mod tests {
             .map(|f| (f.wire_name.as_str(), f.required))
             .collect();
         assert_eq!(fields, [("x", true), ("y", false)]);
+    }
+
+    #[test]
+    fn a_union_of_values_given_twice_stays_a_union_of_values() {
+        let (table, codes) = lowered(
+            r#"{"title": "T", "type": "object", "allOf": [
+                {"properties": {"p": {"anyOf": [{"type": "integer"}, {"type": "string"}]}}},
+                {"properties": {"p": {"description": "P."}}}
+            ]}"#,
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        let ty = kind_of(&table, "T").fields()[0].ty.non_null();
+        let TypeRef::Named(p) = ty else {
+            panic!("p is {ty:?}");
+        };
+        assert!(
+            matches!(&table.get(*p).kind, TypeKind::Union(u) if u.dispatch == Dispatch::ByType),
+            "{:?}",
+            table.get(*p).kind
+        );
     }
 
     #[test]

@@ -338,6 +338,8 @@ const RESERVED_TYPES: &[&str] = &[
     "TryFrom",
     "Vec",
     "Self",
+    // The module's private union support (`emit::union_support`).
+    "Fields",
 ];
 
 /// Splits any string into lowercase ASCII words: case boundaries and
@@ -638,6 +640,7 @@ mod tests {
         assert_eq!(type_ident("Self"), "SelfType");
         assert_eq!(type_ident("from"), "FromType");
         assert_eq!(type_ident("TryFrom"), "TryFromType");
+        assert_eq!(type_ident("Fields"), "FieldsType");
         assert_eq!(type_ident("3d-model"), "V3dModel");
         assert_eq!(
             variant_ident("ClientSideApplication"),

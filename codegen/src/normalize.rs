@@ -648,16 +648,26 @@ pub fn collect_shape(
                     shape.forbids_unknown = true;
                 }
                 if let Some((keyword, count)) = schema.union_branches() {
-                    shape.is_object = true;
                     // Only branches that admit an object can match the
                     // object being merged; when one is left, the union is
                     // that branch (`oneOf: [{$ref: Base}, {type: null}]`).
+                    // A union of which none does is no object at all
+                    // (`anyOf: [{type: integer}, {type: string}]`).
                     let mut object_branches = (0..count)
                         .map(|i| at.child(keyword).child(&i.to_string()))
                         .filter(|branch| may_admit_object(docs, resolved, branch));
                     match (object_branches.next(), object_branches.next()) {
-                        (Some(only), None) => tasks.push(Task::Visit(only)),
-                        _ => shape.unions.push(at.clone()),
+                        (None, _) => shape
+                            .contradictions
+                            .push((at.clone(), format!("no `{keyword}` branch admits objects"))),
+                        (Some(only), None) => {
+                            shape.is_object = true;
+                            tasks.push(Task::Visit(only));
+                        }
+                        _ => {
+                            shape.is_object = true;
+                            shape.unions.push(at.clone());
+                        }
                     }
                 }
             }
