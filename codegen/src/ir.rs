@@ -531,6 +531,35 @@ pub enum Rule {
     MaxProperties(u64),
 }
 
+impl Rule {
+    /// The JSON Schema keyword the rule comes from.
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            Rule::MinLength(_) => "minLength",
+            Rule::MaxLength(_) => "maxLength",
+            Rule::Pattern(_) => "pattern",
+            Rule::Minimum {
+                exclusive: false, ..
+            } => "minimum",
+            Rule::Minimum {
+                exclusive: true, ..
+            } => "exclusiveMinimum",
+            Rule::Maximum {
+                exclusive: false, ..
+            } => "maximum",
+            Rule::Maximum {
+                exclusive: true, ..
+            } => "exclusiveMaximum",
+            Rule::MultipleOf(_) => "multipleOf",
+            Rule::MinItems(_) => "minItems",
+            Rule::MaxItems(_) => "maxItems",
+            Rule::UniqueItems => "uniqueItems",
+            Rule::MinProperties(_) => "minProperties",
+            Rule::MaxProperties(_) => "maxProperties",
+        }
+    }
+}
+
 /// A reference to a type: a primitive, a container or a named type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeRef {

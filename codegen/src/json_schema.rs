@@ -126,8 +126,11 @@ pub fn impls(
             // A checked newtype: the inner type's schema and the rules.
             TypeKind::Checked(checked) => {
                 let inner = rust_type(&checked.inner);
-                let rules = checked.rules.iter().map(rule_keyword);
-                quote!({ "allOf": [(generator.subschema_for::<#inner>()), { #(#rules),* }] })
+                let groups = rule_groups(&checked.rules).into_iter().map(|group| {
+                    let rules = group.into_iter().map(rule_keyword);
+                    quote!({ #(#rules),* })
+                });
+                quote!({ "allOf": [(generator.subschema_for::<#inner>()), #(#groups),*] })
             }
             TypeKind::Enum(body) if !body.is_string_enum() => {
                 let values = body
@@ -206,38 +209,36 @@ fn literal(value: &serde_json::Value) -> TokenStream {
 }
 
 /// A rule as the JSON Schema keyword it came from, `"minLength": 2`.
+/// The rules split into schemas in which no keyword repeats: an `allOf`
+/// of two patterns stays two `pattern`s, not one overwritten by the other.
+fn rule_groups(rules: &[Rule]) -> Vec<Vec<&Rule>> {
+    let mut groups: Vec<Vec<&Rule>> = Vec::new();
+    for rule in rules {
+        let free = groups
+            .iter_mut()
+            .find(|group| group.iter().all(|r| r.keyword() != rule.keyword()));
+        match free {
+            Some(group) => group.push(rule),
+            None => groups.push(vec![rule]),
+        }
+    }
+    groups
+}
+
 fn rule_keyword(rule: &Rule) -> TokenStream {
     let number = |n: &serde_json::Number| crate::emit::json_tokens(&n.clone().into());
-    match rule {
-        Rule::MinLength(n) => quote!("minLength": #n),
-        Rule::MaxLength(n) => quote!("maxLength": #n),
-        Rule::Pattern(pattern) => quote!("pattern": #pattern),
-        Rule::Minimum { bound, exclusive } => {
-            let keyword = if *exclusive {
-                "exclusiveMinimum"
-            } else {
-                "minimum"
-            };
-            let bound = number(bound);
-            quote!(#keyword: #bound)
-        }
-        Rule::Maximum { bound, exclusive } => {
-            let keyword = if *exclusive {
-                "exclusiveMaximum"
-            } else {
-                "maximum"
-            };
-            let bound = number(bound);
-            quote!(#keyword: #bound)
-        }
-        Rule::MultipleOf(divisor) => {
-            let divisor = number(divisor);
-            quote!("multipleOf": #divisor)
-        }
-        Rule::MinItems(n) => quote!("minItems": #n),
-        Rule::MaxItems(n) => quote!("maxItems": #n),
-        Rule::UniqueItems => quote!("uniqueItems": true),
-        Rule::MinProperties(n) => quote!("minProperties": #n),
-        Rule::MaxProperties(n) => quote!("maxProperties": #n),
-    }
+    let keyword = rule.keyword();
+    let value = match rule {
+        Rule::MinLength(n)
+        | Rule::MaxLength(n)
+        | Rule::MinItems(n)
+        | Rule::MaxItems(n)
+        | Rule::MinProperties(n)
+        | Rule::MaxProperties(n) => quote!(#n),
+        Rule::Pattern(pattern) => quote!(#pattern),
+        Rule::Minimum { bound, .. } | Rule::Maximum { bound, .. } => number(bound),
+        Rule::MultipleOf(divisor) => number(divisor),
+        Rule::UniqueItems => quote!(true),
+    };
+    quote!(#keyword: #value)
 }

@@ -483,7 +483,7 @@ impl<'a> Lowerer<'a> {
             };
         }
         if types.count() > 1 {
-            return self.lower_several_types(at, schema, types, context);
+            return self.lower_several_types(at, schema, types, context, None);
         }
         let base = self.lower_single_type(at, schema, types, context);
         self.checked(at, schema, base, context)
@@ -536,12 +536,15 @@ impl<'a> Lowerer<'a> {
     /// `type: ["string", "integer"]`: an enum with a variant per JSON type,
     /// told apart by type. `integer` folds into `number` when both are
     /// listed. Each variant checks the constraints on its type.
+    /// When `array_parts` is given, the array variant is those schemas'
+    /// merged array ([`Self::merged_array`]) rather than `schema`'s own.
     fn lower_several_types(
         &mut self,
         at: &Location,
         schema: &Schema,
         types: TypeSet,
         context: Option<&Context>,
+        array_parts: Option<&[Location]>,
     ) -> TypeRef {
         let id = self.reserve_here(at, schema, context);
         let singles = [
@@ -580,8 +583,13 @@ impl<'a> Lowerer<'a> {
             };
             // Each variant checks the constraints on its own JSON type
             // (`minimum` on the number, `maxLength` on the string).
-            let base = self.lower_single_type(at, schema, single, Some(&context));
-            let ty = self.checked(at, schema, base, Some(&context));
+            let ty = match array_parts {
+                Some(parts) if single.array => self.merged_array(at, schema, parts, Some(&context)),
+                _ => {
+                    let base = self.lower_single_type(at, schema, single, Some(&context));
+                    self.checked(at, schema, base, Some(&context))
+                }
+            };
             variants.push(Variant {
                 name,
                 docs: None,
@@ -631,20 +639,23 @@ impl<'a> Lowerer<'a> {
             parts.insert(0, at.clone());
         }
         // Branches whose types have no value in common admit nothing.
-        let common = parts
-            .iter()
-            .filter_map(|part| {
-                let schema = normalize(self.doc(part.doc), self.value(part));
-                self.json_types(part).map(|types| (types, schema.nullable))
-            })
-            .reduce(|(a, a_null), (b, b_null)| (a.intersection(b), a_null && b_null));
+        let common = self.common_types(&parts);
         if let Some((types, false)) = common {
             if types.count() == 0 {
                 return TypeRef::Never;
             }
         }
-        if let Some(ty) = self.all_of_constraints(at, &parts, context) {
+        if let Some(ty) = self.all_of_constraints(at, &parts, context, false) {
             return ty;
+        }
+        if let Some((types, nullable)) = common {
+            if let Some(ty) = self.all_of_arrays(at, &parts, types, context) {
+                return if nullable {
+                    TypeRef::Nullable(Box::new(ty))
+                } else {
+                    ty
+                };
+            }
         }
         // The branch that decides the type is lowered; of the others, what
         // no type checks anyway (`if`, `not`) is reported as such, and only
@@ -676,25 +687,67 @@ impl<'a> Lowerer<'a> {
         self.lower_type(&at.child("allOf").child(&first.to_string()), context)
     }
 
+    /// The JSON types every one of `parts` admits, and whether all admit
+    /// `null`; `None` when none of them says.
+    fn common_types(&self, parts: &[Location]) -> Option<(TypeSet, bool)> {
+        parts
+            .iter()
+            .filter_map(|part| {
+                let schema = normalize(self.doc(part.doc), self.value(part));
+                self.json_types(part).map(|types| (types, schema.nullable))
+            })
+            .reduce(|(a, a_null), (b, b_null)| (a.intersection(b), a_null && b_null))
+    }
+
+    /// Lowers what all of `locations` admit, where having no value in
+    /// common is no mistake but means "nothing" (a position two tuples
+    /// type differently cannot be filled).
+    fn lower_merged_or_never(&mut self, locations: &[Location], context: &Context) -> TypeRef {
+        match self.common_types(locations) {
+            Some((types, false)) if types.count() == 0 => TypeRef::Never,
+            _ => self.lower_merged(locations, context),
+        }
+    }
+
     /// An `allOf` whose `parts` only bound values (`[{"minimum": 20},
     /// {"maximum": 30}]`, perhaps one `type`): one checked type holding
     /// every part's rules. `None` when some part says more than that.
+    /// `merged`: the parts are a property's schemas from several objects,
+    /// `at` the first of them, and the type stands for none of them alone.
     fn all_of_constraints(
         &mut self,
         at: &Location,
         parts: &[Location],
         context: Option<&Context>,
+        merged: bool,
     ) -> Option<TypeRef> {
+        // A union of one branch (`"anyOf": [{"multipleOf": 3}]`) holds
+        // exactly when its branch does: the branch is one more part.
+        let mut parts = parts.to_vec();
+        let mut next = 0;
+        while next < parts.len() {
+            let part = parts[next].clone();
+            for keyword in ["anyOf", "oneOf"] {
+                if single_branch(self.value(&part), keyword) {
+                    parts.push(part.child(keyword).child("0"));
+                }
+            }
+            next += 1;
+        }
+        let parts = parts.as_slice();
         let mut typed: Option<(Location, TypeSet)> = None;
         for part in parts {
-            let Value::Object(object) = self.value(part) else {
+            let value = self.value(part);
+            let Value::Object(object) = value else {
                 return None;
             };
             let only_bounds = object.keys().all(|k| {
                 is_annotation(k)
                     || VALUE_CONSTRAINTS.contains(&k.as_str())
                     || k == "type"
-                    || (part == at
+                    || single_branch(value, k)
+                    || (!merged
+                        && part == at
                         && matches!(k.as_str(), "allOf" | "$schema" | "$defs" | "definitions"))
             });
             let schema = normalize(self.doc(part.doc), self.value(part));
@@ -725,13 +778,158 @@ impl<'a> Lowerer<'a> {
             return Some(base);
         }
         let schema = normalize(self.doc(at.doc), self.value(at));
-        let id = self.reserve_here(at, &schema, context);
+        let id = match context {
+            // Merged schemas of a property: the type is none of theirs, so
+            // no location stands for it.
+            Some(context) if merged => {
+                let hint = NameHint::Contextual {
+                    title: schema.title.map(str::to_owned),
+                    parent: context.parent,
+                    key: context.key.clone(),
+                    role: context.role,
+                };
+                let id = self.table.reserve(self.origin(at), hint);
+                self.table.get_mut(id).docs = doc_text(&schema);
+                id
+            }
+            _ => self.reserve_here(at, &schema, context),
+        };
         self.table.get_mut(id).kind = TypeKind::Checked(Checked {
             inner: base,
             rules,
             shared: false,
         });
         Some(TypeRef::Named(id))
+    }
+
+    /// An `allOf` whose `parts` only describe arrays, at least one by
+    /// position (`{"allOf": [{"prefixItems": [A]}], "items": B}`): one
+    /// array type holding every part's item schemas. `None` when some part
+    /// says more than that. Values of other `admitted` types (a schema
+    /// without `type`, read exactly) stay values of their own.
+    fn all_of_arrays(
+        &mut self,
+        at: &Location,
+        parts: &[Location],
+        admitted: TypeSet,
+        context: Option<&Context>,
+    ) -> Option<TypeRef> {
+        let mut positional = false;
+        for part in parts {
+            let Value::Object(object) = self.value(part) else {
+                return None;
+            };
+            let only_arrays = object.keys().all(|k| {
+                is_annotation(k)
+                    || ARRAY_KEYWORDS.contains(&k.as_str())
+                    || (part == at
+                        && matches!(k.as_str(), "allOf" | "$schema" | "$defs" | "definitions"))
+            });
+            // A part without `type` admits what the reading of untyped
+            // schemas says, and `null` is the caller's: `admitted` and its
+            // nullability hold what all parts have in common.
+            let schema = normalize(self.doc(part.doc), self.value(part));
+            let typed_array = schema.types.is_some_and(|t| t.count() == 1 && t.array);
+            if !only_arrays || (object.contains_key("type") && !typed_array) {
+                return None;
+            }
+            positional |= schema.prefix_items.is_some();
+        }
+        if !positional || !admitted.array {
+            return None;
+        }
+        let schema = normalize(self.doc(at.doc), self.value(at));
+        Some(if admitted.count() == 1 {
+            self.merged_array(at, &schema, parts, context)
+        } else {
+            self.lower_several_types(at, &schema, admitted, context, Some(parts))
+        })
+    }
+
+    /// The array every one of `parts` admits: item `i` must match each
+    /// part's schema for position `i` (its `prefixItems` entry, else its
+    /// schema for the rest), the items after the longest prefix each
+    /// part's rest schema, and the count every `minItems`/`maxItems`.
+    fn merged_array(
+        &mut self,
+        at: &Location,
+        schema: &Schema,
+        parts: &[Location],
+        context: Option<&Context>,
+    ) -> TypeRef {
+        struct ArrayPart {
+            prefix: Vec<Location>,
+            rest: Option<Location>,
+        }
+        let arrays: Vec<ArrayPart> = parts
+            .iter()
+            .map(|part| {
+                let schema = normalize(self.doc(part.doc), self.value(part));
+                let prefix = match schema.prefix_items {
+                    Some((keyword, count)) => (0..count)
+                        .map(|i| part.child(keyword).child(&i.to_string()))
+                        .collect(),
+                    None => Vec::new(),
+                };
+                let rest = match (schema.prefix_items, schema.rest_items, schema.items) {
+                    (Some(_), Some(keyword), _) => Some(part.child(keyword)),
+                    (None, _, Some(_)) => Some(part.child("items")),
+                    _ => None,
+                };
+                ArrayPart { prefix, rest }
+            })
+            .collect();
+        let id = self.reserve_here(at, schema, context);
+        let count = arrays.iter().map(|a| a.prefix.len()).max().unwrap_or(0);
+        let mut prefix = Vec::with_capacity(count);
+        for i in 0..count {
+            let locations: Vec<Location> = arrays
+                .iter()
+                .filter_map(|a| a.prefix.get(i).or(a.rest.as_ref()).cloned())
+                .collect();
+            let context = Context {
+                parent: id,
+                key: format!("item {i}"),
+                role: Role::Property,
+            };
+            prefix.push(self.lower_merged_or_never(&locations, &context));
+        }
+        let rest_schemas: Vec<Location> = arrays.iter().filter_map(|a| a.rest.clone()).collect();
+        let context = Context {
+            parent: id,
+            key: "rest".to_owned(),
+            role: Role::Item,
+        };
+        let rest = match self.lower_merged_or_never(&rest_schemas, &context) {
+            TypeRef::Never => None,
+            ty => Some(ty),
+        };
+        let counts = |key: &str| {
+            parts
+                .iter()
+                .filter_map(|part| self.value(part).get(key).and_then(as_count))
+                .collect::<Vec<u64>>()
+        };
+        let min_items = counts("minItems").into_iter().max().unwrap_or(0);
+        let max_items = counts("maxItems").into_iter().min();
+        let unique = parts
+            .iter()
+            .any(|part| self.value(part).get("uniqueItems") == Some(&Value::Bool(true)));
+        let mut rules = Vec::new();
+        if min_items > count as u64 {
+            rules.push(Rule::MinItems(min_items));
+        }
+        rules.extend(max_items.map(Rule::MaxItems));
+        if unique {
+            rules.push(Rule::UniqueItems);
+        }
+        self.table.get_mut(id).kind = TypeKind::Tuple(Tuple {
+            prefix,
+            required: usize::try_from(min_items).unwrap_or(usize::MAX).min(count),
+            rest,
+            rules,
+        });
+        TypeRef::Named(id)
     }
 
     /// Whether keywords beside a `$ref` constrain the value: from 2019-09
@@ -1260,9 +1458,21 @@ impl<'a> Lowerer<'a> {
                 key: name.clone(),
                 role: Role::Property,
             };
+            // A schema's `additionalProperties` does not look into its
+            // `allOf`: a property only a branch lists must match it too.
+            let mut locations = locations.clone();
+            for owner in &shape.additional {
+                let listed = self
+                    .value(owner)
+                    .get("properties")
+                    .and_then(|p| p.get(name));
+                if listed.is_none() {
+                    locations.push(owner.child("additionalProperties"));
+                }
+            }
             fields.push(self.merged_field(
                 name,
-                locations,
+                &locations,
                 shape.required.contains(name),
                 &context,
             ));
@@ -1293,15 +1503,42 @@ impl<'a> Lowerer<'a> {
             }
             self.held_union(&union_at, at, &plan, id)
         });
-        Struct {
-            fields,
-            unknown: if shape.forbids_unknown && flattened.is_none() {
-                UnknownFields::Deny
-            } else if self.options.keep_unknown && !shape.forbids_unknown {
+        let unknown = if shape.forbids_unknown && flattened.is_none() {
+            UnknownFields::Deny
+        } else if shape.forbids_unknown {
+            UnknownFields::Ignore
+        } else if let (Some(_), None) = (shape.additional.first(), &flattened) {
+            // Unlisted properties must match every `additionalProperties`.
+            let context = Context {
+                parent: id,
+                key: "additionalProperties".to_owned(),
+                role: Role::MapValue,
+            };
+            let schemas: Vec<Location> = shape
+                .additional
+                .iter()
+                .map(|owner| owner.child("additionalProperties"))
+                .collect();
+            UnknownFields::Collect(self.lower_merged(&schemas, &context))
+        } else {
+            if let Some(owner) = shape.additional.first() {
+                let file = self.doc(owner.doc).path.clone();
+                self.sink.warning(
+                    "unchecked",
+                    &file,
+                    &owner.child("additionalProperties").pointer,
+                    "not checked by the generated type: additionalProperties beside a oneOf/anyOf",
+                );
+            }
+            if self.options.keep_unknown {
                 UnknownFields::Collect(TypeRef::Any)
             } else {
                 UnknownFields::Ignore
-            },
+            }
+        };
+        Struct {
+            fields,
+            unknown,
             flattened,
         }
     }
@@ -1330,8 +1567,15 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_merged(&mut self, locations: &[Location], context: &Context) -> TypeRef {
-        if let [single] = locations {
-            return self.lower_type(single, Some(context));
+        match locations {
+            [] => return TypeRef::Any,
+            [single] => return self.lower_type(single, Some(context)),
+            _ => {}
+        }
+        // Schemas that only bound the value (`{"minimum": 3}` and
+        // `{"minimum": 5}`) make one checked type holding every bound.
+        if let Some(ty) = self.all_of_constraints(&locations[0], locations, Some(context), true) {
+            return ty;
         }
         let schemas: Vec<Schema> = locations
             .iter()
@@ -2160,6 +2404,26 @@ fn defines_a_type(root: &Value) -> bool {
 
 /// The keywords a checked newtype can enforce, each on values of its own
 /// JSON type.
+/// Whether `keyword` of `value` is an `anyOf` or `oneOf` of one branch.
+fn single_branch(value: &Value, keyword: &str) -> bool {
+    matches!(keyword, "anyOf" | "oneOf")
+        && value
+            .get(keyword)
+            .and_then(Value::as_array)
+            .is_some_and(|branches| branches.len() == 1)
+}
+
+/// The keywords that only describe arrays.
+const ARRAY_KEYWORDS: &[&str] = &[
+    "type",
+    "items",
+    "prefixItems",
+    "additionalItems",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+];
+
 const VALUE_CONSTRAINTS: &[&str] = &[
     "minLength",
     "maxLength",

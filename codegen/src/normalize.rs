@@ -507,6 +507,9 @@ pub struct Shape {
     pub unions: Vec<Location>,
     /// `additionalProperties: false` on a contributing schema.
     pub forbids_unknown: bool,
+    /// Contributing schemas whose `additionalProperties` is a schema: it
+    /// constrains every property they do not list themselves.
+    pub additional: Vec<Location>,
     /// The first `description` found.
     pub description: Option<String>,
     /// Contributing schemas that admit no object, with why.
@@ -644,8 +647,10 @@ pub fn collect_shape(
                 for name in &schema.required {
                     shape.require(name);
                 }
-                if schema.additional == Additional::Forbidden {
-                    shape.forbids_unknown = true;
+                match schema.additional {
+                    Additional::Forbidden => shape.forbids_unknown = true,
+                    Additional::Schema(_) => shape.additional.push(at.clone()),
+                    Additional::Any => {}
                 }
                 if let Some((keyword, count)) = schema.union_branches() {
                     // Only branches that admit an object can match the
