@@ -23,6 +23,11 @@ use std::time::{Duration, Instant};
 
 use bench::{defs, stats, synthetic};
 
+// The allocator `cargo xtask codegen` runs with, so our column is what its
+// users get; typify runs with it too, so the comparison stays like for like.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// How long one tool may spend on one input before we stop repeating it
 /// (at least one run is always made).
 const REPEAT_BUDGET: Duration = Duration::from_secs(60);
