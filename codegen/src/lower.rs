@@ -664,6 +664,9 @@ impl<'a> Lowerer<'a> {
         let mut unchecked_beside = false;
         for part in parts.iter().filter(|p| **p != decider) {
             self.warn_unmodelled(part);
+            if self.implied_by(part, &decider) {
+                continue;
+            }
             let Value::Object(keywords) = self.value(part) else {
                 continue;
             };
@@ -1671,6 +1674,9 @@ impl<'a> Lowerer<'a> {
     /// annotations only, the same keywords, the same `$ref` target, a wider
     /// `type`, or an `enum`/`const`/`type` that the primary's constant meets.
     fn implied_by(&self, other: &Location, primary: &Location) -> bool {
+        // A primary that is only a `$ref` says what its target says.
+        let referenced = self.through_refs(primary);
+        let primary = &referenced;
         let (Value::Object(other_object), primary_value) = (self.value(other), self.value(primary))
         else {
             return admits_everything(self.value(other));
@@ -1687,7 +1693,35 @@ impl<'a> Lowerer<'a> {
                 return true;
             }
             match key.as_str() {
-                "$ref" => same_target(),
+                "$ref" => same_target() || self.resolved.target(other) == Some(primary),
+                // The same schema for every property or every item: where
+                // the primary types some of them on their own (`properties`,
+                // `prefixItems`), the other constrains those too.
+                "additionalProperties" | "items" if primary_value.get(key).is_some() => {
+                    let same =
+                        |a: Location, b: Location| self.through_refs(&a) == self.through_refs(&b);
+                    let all_alike = match key.as_str() {
+                        "items" => {
+                            primary_value.get("prefixItems").is_none()
+                                && primary_value.get("items").is_some_and(|v| !v.is_array())
+                        }
+                        _ => {
+                            primary_value.get("properties").is_none()
+                                && primary_value
+                                    .get("patternProperties")
+                                    .and_then(Value::as_object)
+                                    .is_none_or(|patterns| {
+                                        patterns.keys().all(|pattern| {
+                                            same(
+                                                primary.child("patternProperties").child(pattern),
+                                                primary.child(key),
+                                            )
+                                        })
+                                    })
+                        }
+                    };
+                    all_alike && same(other.child(key), primary.child(key))
+                }
                 "type" => {
                     let mut admitted = TypeSet::default();
                     let names: Vec<&str> = match value {
@@ -1709,6 +1743,26 @@ impl<'a> Lowerer<'a> {
                 _ => false,
             }
         })
+    }
+
+    /// Where `at` leads when it is only a `$ref` (annotations aside),
+    /// followed to a schema that says something of its own.
+    fn through_refs(&self, at: &Location) -> Location {
+        let mut at = at.clone();
+        for _ in 0..64 {
+            let only_ref = match self.value(&at) {
+                Value::Object(object) => {
+                    object.contains_key("$ref")
+                        && object.keys().all(|k| k == "$ref" || is_annotation(k))
+                }
+                _ => false,
+            };
+            match self.resolved.target(&at) {
+                Some(target) if only_ref => at = target.clone(),
+                _ => break,
+            }
+        }
+        at
     }
 
     /// A struct merged from every object schema given for one property
@@ -2780,6 +2834,36 @@ mod tests {
             "{:?}",
             table.get(*p).kind
         );
+    }
+
+    #[test]
+    fn a_branch_restating_a_referenced_map_adds_nothing() {
+        // The second branch says again what `Names` says: the map's type
+        // is exact, and nothing is reported unchecked.
+        let restated = r##"{"title": "T", "type": "object", "properties": {"names": {"allOf": [
+                {"$ref": "#/$defs/Names"},
+                {"type": ["object", "null"], "additionalProperties": {"$ref": "#/$defs/Name"}}
+            ]}},
+            "$defs": {
+                "Name": {"type": "string"},
+                "Names": {"type": "object", "additionalProperties": {"$ref": "#/$defs/Name"}}
+            }}"##;
+        let (table, codes) = lowered(restated);
+        assert!(codes.is_empty(), "{codes:?}");
+        let ty = kind_of(&table, "T").fields()[0].ty.non_null();
+        assert!(
+            matches!(ty, TypeRef::Named(id) if table.get(*id).origin.pointer == "/$defs/Names"),
+            "{ty:?}"
+        );
+        // A branch whose map values differ from the referenced map's is
+        // not implied, and is reported.
+        let (_, codes) = lowered(&restated.replace(
+            r##""additionalProperties": {"$ref": "#/$defs/Name"}}
+            ]"##,
+            r#""additionalProperties": {"type": "integer"}}
+            ]"#,
+        ));
+        assert!(codes.contains(&"unchecked"), "{codes:?}");
     }
 
     #[test]
