@@ -57,6 +57,7 @@ pub mod render;
 pub mod resolve;
 pub mod settings;
 pub mod source_map;
+pub mod timings;
 pub mod write;
 pub mod yaml;
 
@@ -64,6 +65,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use quote::{format_ident, quote};
 
@@ -71,6 +73,7 @@ use crate::diag::{Diagnostic, Severity, Sink};
 use crate::formats::{Dependency, FormatMappings, StringFormat};
 use crate::ir::{TypeRef, TypeTable};
 use crate::load::Source;
+use crate::timings::{SharedDuration, Timings};
 
 /// What to generate from, and how.
 #[derive(Debug, Clone)]
@@ -230,6 +233,8 @@ impl Config {
     /// [`Failure`] holding every diagnostic found.
     pub fn generate(&self) -> Result<Generated, Failure> {
         let mut sink = Sink::default();
+        let mut timings = Timings::default();
+        let mut lap = Instant::now();
         if self.lenient {
             // What stays an error: what cannot be read or cannot compile.
             sink.demote(&["network-ref", "dangling-ref", "ref-outside-root"]);
@@ -243,6 +248,7 @@ impl Config {
             None => load::read_sources(&mut sink, &self.schemas),
         };
         self.add_overlays(&mut sink, &mut sources);
+        lap = timings.lap("read", lap);
         let mut docs = load::load(&mut sink, &sources);
         if let Some(settings) = &settings {
             for doc in &mut docs {
@@ -250,7 +256,9 @@ impl Config {
             }
         }
         let docs = overlay::apply(&mut sink, docs);
+        lap = timings.lap("load", lap);
         let resolved = resolve::resolve_with_uris(&mut sink, &docs, &self.document_uris);
+        lap = timings.lap("resolve", lap);
         if sink.has_errors() {
             return Err(Failure::new(sink, sources));
         }
@@ -264,8 +272,11 @@ impl Config {
                 .is_some_and(|s| s.unknown_fields == settings::UnknownFieldsPolicy::Keep),
         };
         let mut table = lower::lower(&mut sink, &docs, &resolved, &lowering);
+        lap = timings.lap("lower", lap);
         let analysis = analyze::analyze(&mut sink, &mut table);
+        lap = timings.lap("analyze", lap);
         let mut names = naming::name(&mut sink, &table, self.lenient);
+        lap = timings.lap("name", lap);
         let Some(settings) = settings else {
             return Err(Failure::new(sink, sources));
         };
@@ -284,6 +295,9 @@ impl Config {
             formats: settings.formats,
         };
         let plans = emit::plan(&table, &names);
+        lap = timings.lap("settings, docs, examples", lap);
+        let [emitting, parsing, rewriting, formatting] =
+            [(); 4].map(|()| SharedDuration::default());
         let emitter = emit::Emitter::new(&table, &names, &analysis, &options);
         let request_bodies = if settings.builders {
             builders::request_bodies(&table)
@@ -334,13 +348,13 @@ impl Config {
         };
         // A part of a module, parsed and given the settings' additions.
         let module_part = |plan: &emit::ModulePlan, part: &ModulePart| {
-            let tokens = match part {
+            let tokens = emitting.time(|| match part {
                 ModulePart::Head => emitter.head(plan),
                 ModulePart::Types(range) => emitter.items(&plan.ident, &plan.ids[range.clone()]),
                 ModulePart::Tail => module_tail(plan),
-            };
-            let mut file = render::parse(tokens)?;
-            settings::rewrite(&extras, Some(&plan.ident), &mut file);
+            });
+            let mut file = parsing.time(|| render::parse(tokens))?;
+            rewriting.time(|| settings::rewrite(&extras, Some(&plan.ident), &mut file));
             Ok::<_, String>(file)
         };
         let example_support = example_tests
@@ -377,7 +391,8 @@ impl Config {
                     .collect();
                 let texts = render::in_parallel(parts.len(), |i| {
                     let (index, part) = &parts[i];
-                    module_part(&plans[*index], part).map(|file| render::unparse_items(&file))
+                    module_part(&plans[*index], part)
+                        .map(|file| formatting.time(|| render::unparse_items(&file)))
                 });
                 let mut bodies = vec![String::new(); plans.len()];
                 for ((index, _), text) in parts.iter().zip(texts) {
@@ -427,6 +442,16 @@ impl Config {
                 }
             }
         }
+        lap = timings.lap("emit and format", lap);
+        let all_threads: [(&str, &SharedDuration); 4] = [
+            ("  emit (all threads)", &emitting),
+            ("  parse (all threads)", &parsing),
+            ("  settings (all threads)", &rewriting),
+            ("  format (all threads)", &formatting),
+        ];
+        for (stage, duration) in all_threads {
+            timings.push(stage, duration.total());
+        }
         if let Some(out_dir) = &self.out_dir {
             if let Err(err) = self.write_output(out_dir, &files) {
                 sink.error(
@@ -436,11 +461,13 @@ impl Config {
                     format!("cannot write the output: {err}"),
                 );
             }
+            timings.lap("write", lap);
         }
         if sink.has_errors() {
             return Err(Failure::new(sink, sources));
         }
         Ok(Generated {
+            timings,
             files,
             diagnostics: sink.finish(),
             stats: Stats::of(&table),
@@ -562,6 +589,8 @@ pub struct Generated {
     pub diagnostics: Vec<Diagnostic>,
     /// How precisely the schemas were modelled.
     pub stats: Stats,
+    /// How long each stage took.
+    pub timings: Timings,
     sources: Vec<Source>,
 }
 

@@ -141,6 +141,10 @@ struct CodegenArgs {
     /// workspace's, for the default `schemas/`).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Print how long each stage took (load, resolve, lower, ..., write)
+    /// to stderr.
+    #[arg(long)]
+    timings: bool,
 }
 
 fn parse_overlay(arg: &str) -> Result<(String, PathBuf), String> {
@@ -255,6 +259,9 @@ fn codegen(args: CodegenArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
+    if args.timings {
+        eprint!("{}", generated.timings);
+    }
     if !generated.diagnostics.is_empty() {
         eprint!("{}", generated.render_warnings());
         if args.deny_warnings {

@@ -137,6 +137,38 @@ fn deny_warnings_turns_warnings_into_a_failure() {
 }
 
 #[test]
+fn timings_lists_every_stage_on_stderr() {
+    let tmp = tempfile::tempdir().unwrap();
+    let schemas = tmp.path().join("schemas");
+    let out = tmp.path().join("out");
+    copy_schemas(&schemas);
+    let run = xtask(&[
+        "codegen",
+        "--timings",
+        "--schemas",
+        schemas.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    for stage in [
+        "load",
+        "resolve",
+        "lower",
+        "name",
+        "emit and format",
+        "parse (all threads)",
+    ] {
+        let line = stderr
+            .lines()
+            .find(|line| line.trim_start().starts_with(stage))
+            .unwrap_or_else(|| panic!("no `{stage}` line:\n{stderr}"));
+        assert!(line.ends_with(" ms"), "{line}");
+    }
+}
+
+#[test]
 fn usage_errors_exit_2() {
     assert_eq!(xtask(&["codegen", "--no-such-flag"]).status.code(), Some(2));
 }
@@ -234,6 +266,7 @@ fn codegen_help_explains_every_option() {
         "--lenient",
         "--overlay <FOLDER=FILE>",
         "--config <FILE>",
+        "--timings",
         "Exit codes",
     ] {
         assert!(
