@@ -8,10 +8,7 @@
 //! description (`"description": ""`, common in vendor specs) documents
 //! nothing, so it counts as none.
 
-use std::collections::BTreeMap;
-
 use crate::ir::{Status, TypeKind, TypeTable};
-use crate::naming::Names;
 
 /// Fills in the docs of types, fields, union variants, responses and
 /// operations that have none.
@@ -72,28 +69,6 @@ pub fn fill(table: &mut TypeTable) {
 /// whitespace.
 fn is_blank(docs: &Option<String>) -> bool {
     docs.as_deref().is_none_or(|docs| docs.trim().is_empty())
-}
-
-/// Docs for the variants of each string enum, by (module identifier, type
-/// identifier): the value on the wire. The IR keeps no docs for enum
-/// values, so `settings::rewrite` adds these to the emitted variants.
-pub fn enum_variants(table: &TypeTable, names: &Names) -> BTreeMap<(String, String), Vec<String>> {
-    table
-        .iter()
-        .filter_map(|(id, def)| match &def.kind {
-            TypeKind::Enum(body) => Some((
-                (
-                    names.module(&def.origin.module).to_owned(),
-                    names.type_name(id).to_owned(),
-                ),
-                body.variants
-                    .iter()
-                    .map(|v| format!("`{}`", v.value))
-                    .collect(),
-            )),
-            _ => None,
-        })
-        .collect()
 }
 
 /// "A" or "An", as the name is read aloud: "An `Array`", "A `String`".

@@ -49,6 +49,11 @@ pub struct ModulePlan {
 pub struct EmitOptions {
     /// The Rust type of each string format.
     pub formats: FormatMappings,
+    /// Derive `schemars::JsonSchema` under the output crate's `schemars`
+    /// feature (only a crate has features of its own). Types with
+    /// hand-written serde impls get hand-written schemars impls instead
+    /// (`json_schema.rs`).
+    pub schemars: bool,
 }
 
 /// Groups the types of `table` into the output's modules (in module name
@@ -213,11 +218,14 @@ impl Emitter<'_> {
                 // A type alias would bring `time`'s own serde form along;
                 // a newtype carries the RFC 3339 one.
                 let derives = self.derives(id);
+                let schemars = self.schemars_derive();
                 let target = self.type_ref(target, module);
+                let described = self.schemars_rfc3339(target.clone());
                 quote! {
                     #docs
                     #derives
-                    pub struct #name(#[serde(with = "rfc3339")] pub #target);
+                    #schemars
+                    pub struct #name(#[serde(with = "rfc3339")] #described pub #target);
                 }
             }
             TypeKind::Alias(target) => {
@@ -256,6 +264,55 @@ impl Emitter<'_> {
             _ => Some(quote!(Serialize, Deserialize)),
         };
         quote! { #[derive(Debug, Clone, #copy PartialEq, #eq #hash #default #serde)] }
+    }
+
+    /// `#[derive(JsonSchema)]` under the `schemars` feature, for a type
+    /// that derives `Deserialize`.
+    fn schemars_derive(&self) -> Option<TokenStream> {
+        self.options
+            .schemars
+            .then(|| quote!(#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]))
+    }
+
+    /// Tells schemars to describe a field as `described` (a Rust type)
+    /// instead of its own type.
+    fn schemars_with(&self, described: &TokenStream) -> Option<TokenStream> {
+        // `Option<String>`, not the token spacing `Option < String >`.
+        let described = described.to_string().replace(' ', "");
+        self.options
+            .schemars
+            .then(|| quote!(#[cfg_attr(feature = "schemars", schemars(with = #described))]))
+    }
+
+    /// For a value of `ty` read through the `rfc3339` adaptor: schemars
+    /// cannot describe `time::OffsetDateTime`, so it is told to describe
+    /// the same shape with the module's `rfc3339::DateTime` marker.
+    fn schemars_rfc3339(&self, ty: TokenStream) -> Option<TokenStream> {
+        if !self.options.schemars {
+            return None;
+        }
+        let ty: syn::Type = syn::parse2(ty).ok()?;
+        self.schemars_with(&rfc3339_marker(ty).into_token_stream())
+    }
+
+    /// [`Self::schemars_rfc3339`] for a field read through the adaptor: an
+    /// optional field that rejects `null` is described without the
+    /// `Option` that stands for its absence.
+    fn schemars_rfc3339_field(&self, field: &Field, module: &str) -> Option<TokenStream> {
+        if field.required {
+            return self.schemars_rfc3339(self.field_type(field, module));
+        }
+        let value = self.type_ref(field.ty.non_null(), module);
+        let value = if field.boxed {
+            quote!(Box<#value>)
+        } else {
+            value
+        };
+        self.schemars_rfc3339(if field.ty.is_nullable() {
+            quote!(Option<#value>)
+        } else {
+            value
+        })
     }
 
     /// Types whose wire format serde's derive cannot express: structs that
@@ -320,18 +377,25 @@ impl Emitter<'_> {
             .collect();
         if let UnknownFields::Collect(value) = &body.unknown {
             let member = ident(members.last().expect("naming adds the collecting member"));
-            let with = self.via_rfc3339(value).then(|| quote!(, with = "rfc3339"));
+            let via_rfc3339 = self.via_rfc3339(value);
+            let with = via_rfc3339.then(|| quote!(, with = "rfc3339"));
             let value = self.type_ref(value, module);
+            let described = via_rfc3339
+                .then(|| self.schemars_rfc3339(quote!(std::collections::BTreeMap<String, #value>)))
+                .flatten();
             fields.push(quote! {
                 /// Properties not listed above.
                 #[serde(flatten #with)]
+                #described
                 pub #member: std::collections::BTreeMap<String, #value>,
             });
         }
+        let schemars = self.schemars_derive();
         quote! {
             #docs
             #derives
             #container
+            #schemars
             pub struct #name {
                 #(#fields)*
             }
@@ -377,12 +441,17 @@ impl Emitter<'_> {
         if let Some(adaptor) = self.rfc3339_attrs(field) {
             let ty = self.field_type(field, module);
             attrs.extend(adaptor);
+            // An optional field that rejects `null` is described without
+            // its `Option`, as below.
+            let described = self.schemars_rfc3339_field(field, module);
             return quote! {
                 #docs
                 #[serde(#(#attrs),*)]
+                #described
                 pub #member: #ty,
             };
         }
+        let mut described = None;
         let ty = match (field.required, nullable) {
             (true, false) => value,
             (true, true) => {
@@ -395,17 +464,22 @@ impl Emitter<'_> {
                 attrs.push(quote!(default));
                 attrs.push(quote!(skip_serializing_if = "Option::is_none"));
                 attrs.push(quote!(deserialize_with = "deserialize_present"));
-                if nullable {
-                    quote!(Option<Option<#value>>)
-                } else {
+                // schemars would describe the `Option` as nullable; what
+                // is read is the `T`.
+                let read = if nullable {
                     quote!(Option<#value>)
-                }
+                } else {
+                    value
+                };
+                described = self.schemars_with(&read);
+                quote!(Option<#read>)
             }
         };
         let attrs = (!attrs.is_empty()).then(|| quote!(#[serde(#(#attrs),*)]));
         quote! {
             #docs
             #attrs
+            #described
             pub #member: #ty,
         }
     }
@@ -456,7 +530,7 @@ impl Emitter<'_> {
         let docs = doc_attrs(def.docs.as_deref());
         let derives = self.derives(id);
         let members = self.names.members(id);
-        let declarations = self.member_declarations(body, members, module, true, false);
+        let declarations = self.member_declarations(body, members, module, true, false, false);
         let write = self.write_struct_fields(body, members, |member| quote!(self.#member));
         let take = self.take_struct_fields(body, members, module);
         let serde_impls = map_serde_impls(&name);
@@ -493,6 +567,7 @@ impl Emitter<'_> {
         module: &str,
         public: bool,
         derived: bool,
+        described: bool,
     ) -> Vec<TokenStream> {
         let vis = public.then(|| quote!(pub));
         let mut out: Vec<TokenStream> = body
@@ -503,11 +578,14 @@ impl Emitter<'_> {
                 let docs = doc_attrs(field.docs.as_deref());
                 let member = ident(member);
                 let ty = self.field_type(field, module);
-                let adaptor = derived
-                    .then(|| self.rfc3339_attrs(field))
-                    .flatten()
-                    .map(|attrs| quote!(#[serde(#(#attrs),*)]));
-                quote! { #docs #adaptor #vis #member: #ty, }
+                let adaptor = derived.then(|| self.rfc3339_attrs(field)).flatten();
+                let schemars = adaptor
+                    .is_some()
+                    .then(|| self.schemars_rfc3339_field(field, module))
+                    .filter(|_| described)
+                    .flatten();
+                let adaptor = adaptor.map(|attrs| quote!(#[serde(#(#attrs),*)]));
+                quote! { #docs #adaptor #schemars #vis #member: #ty, }
             })
             .collect();
         if let UnknownFields::Collect(value) = &body.unknown {
@@ -653,15 +731,21 @@ impl Emitter<'_> {
         let derives = self.derives(id);
         let members = self.names.members(id);
         let derived = !matches!(body.dispatch, Dispatch::Tagged { .. });
+        // Only the untagged enum derives `Deserialize`, and with it
+        // `JsonSchema`.
+        let described = matches!(body.dispatch, Dispatch::ByType);
         let variants = body.variants.iter().enumerate().map(|(index, variant)| {
             let docs = doc_attrs(variant.docs.as_deref());
             let member = ident(&members[index]);
             match &variant.body {
                 VariantBody::Type(ty) => {
-                    let with = (derived && self.via_rfc3339(ty))
-                        .then(|| quote!(#[serde(with = "rfc3339")]));
+                    let via_rfc3339 = derived && self.via_rfc3339(ty);
+                    let with = via_rfc3339.then(|| quote!(#[serde(with = "rfc3339")]));
                     let ty = self.type_ref(ty, module);
-                    quote! { #docs #member(#with #ty), }
+                    let schemars = (via_rfc3339 && described)
+                        .then(|| self.schemars_rfc3339(ty.clone()))
+                        .flatten();
+                    quote! { #docs #member(#with #schemars #ty), }
                 }
                 VariantBody::Fields(s) if s.fields.is_empty() && s.flattened.is_none() => {
                     quote! { #docs #member, }
@@ -673,6 +757,7 @@ impl Emitter<'_> {
                         module,
                         false,
                         derived,
+                        described,
                     );
                     quote! { #docs #member { #(#fields)* }, }
                 }
@@ -684,10 +769,12 @@ impl Emitter<'_> {
             return self.attempt_union(id, body, base, &docs, &derives, &variants, module);
         }
         let Dispatch::Tagged { properties } = &body.dispatch else {
+            let schemars = self.schemars_derive();
             return quote! {
                 #docs
                 #derives
                 #[serde(untagged)]
+                #schemars
                 pub enum #name {
                     #(#variants)*
                 }
@@ -1491,16 +1578,24 @@ impl Emitter<'_> {
         let (rename_all, renames) = serde_rename(Members::Variants, members, &wire_names);
         let container = rename_all.map(|rule| quote!(#[serde(rename_all = #rule)]));
         let single = body.variants.len() == 1;
-        let variants = members.iter().zip(renames).map(|(member, rename)| {
-            let member = ident(member);
-            let rename = rename.map(|r| quote!(#[serde(rename = #r)]));
-            let default = single.then(|| quote!(#[default]));
-            quote! { #default #rename #member, }
-        });
+        let variants =
+            members
+                .iter()
+                .zip(renames)
+                .zip(&body.variants)
+                .map(|((member, rename), variant)| {
+                    let doc = format!(" `{}`", variant.value);
+                    let member = ident(member);
+                    let rename = rename.map(|r| quote!(#[serde(rename = #r)]));
+                    let default = single.then(|| quote!(#[default]));
+                    quote! { #[doc = #doc] #default #rename #member, }
+                });
+        let schemars = self.schemars_derive();
         quote! {
             #docs
             #derives
             #container
+            #schemars
             pub enum #name {
                 #(#variants)*
             }

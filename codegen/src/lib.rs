@@ -280,19 +280,17 @@ impl Config {
         let Some(settings) = settings else {
             return Err(Failure::new(sink, sources));
         };
-        let mut extras =
-            settings::apply(&mut sink, &settings_file, &settings, &mut table, &mut names);
+        let extras = settings::apply(&mut sink, &settings_file, &settings, &mut table, &mut names);
         if sink.has_errors() {
             return Err(Failure::new(sink, sources));
         }
         documentation::fill(&mut table);
         let found_examples = examples::collect(&docs, &table);
         examples::document(&mut table, &found_examples);
-        extras.set_variant_docs(documentation::enum_variants(&table, &names));
-        extras.set_schemars(self.layout == Layout::Crate);
 
         let options = emit::EmitOptions {
             formats: settings.formats,
+            schemars: self.layout == Layout::Crate,
         };
         let plans = emit::plan(&table, &names);
         lap = timings.lap("settings, docs, examples", lap);

@@ -11,7 +11,6 @@
 
 use std::collections::BTreeMap;
 
-use quote::quote;
 use serde::Deserialize;
 
 use crate::diag::Sink;
@@ -154,27 +153,11 @@ impl Settings {
 #[derive(Default)]
 pub struct Extras {
     types: BTreeMap<(String, String), TypeExtras>,
-    variant_docs: BTreeMap<(String, String), Vec<String>>,
     /// Checked to be paths when read; kept as text so that the extras can
     /// be shared by the threads that format the output (syn's trees
     /// cannot).
     derives: Vec<String>,
     visibility: Visibility,
-    schemars: bool,
-}
-
-impl Extras {
-    /// Derive `schemars::JsonSchema` under the output crate's `schemars`
-    /// feature (only a crate has features of its own).
-    pub fn set_schemars(&mut self, schemars: bool) {
-        self.schemars = schemars;
-    }
-
-    /// Docs for enum variants that have none, by (module, type) and
-    /// variant index (see `documentation::enum_variants`).
-    pub fn set_variant_docs(&mut self, docs: BTreeMap<(String, String), Vec<String>>) {
-        self.variant_docs = docs;
-    }
 }
 
 #[derive(Default)]
@@ -472,46 +455,28 @@ fn is_identifier(text: &str) -> bool {
 pub fn rewrite(extras: &Extras, module: Option<&str>, file: &mut syn::File) {
     let restricts = extras.visibility != Visibility::Public;
     let touches_types = module.is_some_and(|module| {
-        extras.schemars
-            || !extras.derives.is_empty()
-            || extras.types.keys().any(|(m, _)| m == module)
-            || extras.variant_docs.keys().any(|(m, _)| m == module)
+        !extras.derives.is_empty() || extras.types.keys().any(|(m, _)| m == module)
     });
     if !restricts && !touches_types {
         return;
     }
     if let Some(module) = module {
         let derives = parse_paths(&extras.derives);
-        let schemars: syn::Attribute =
-            syn::parse_quote!(#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]);
         for item in &mut file.items {
             match item {
                 syn::Item::Struct(item) => {
-                    let name = item.ident.to_string();
-                    let own = extras.types.get(&(module.to_owned(), name));
-                    let deserializes = add_derives(&mut item.attrs, &derives, own);
-                    if extras.schemars && deserializes {
-                        item.attrs.push(schemars.clone());
-                        describe_present_fields(&mut item.fields);
-                        describe_rfc3339_fields(&mut item.fields);
-                    }
+                    let own = extras
+                        .types
+                        .get(&(module.to_owned(), item.ident.to_string()));
+                    add_derives(&mut item.attrs, &derives, own);
                 }
                 syn::Item::Enum(item) => {
-                    let name = item.ident.to_string();
-                    let key = (module.to_owned(), name);
-                    if let Some(docs) = extras.variant_docs.get(&key) {
-                        document_variants(item, docs);
-                    }
-                    let own = extras.types.get(&key);
-                    let deserializes = add_derives(&mut item.attrs, &derives, own);
+                    let own = extras
+                        .types
+                        .get(&(module.to_owned(), item.ident.to_string()));
+                    add_derives(&mut item.attrs, &derives, own);
                     if own.is_some_and(|own| own.open) {
                         open_enum(item);
-                    }
-                    if extras.schemars && deserializes {
-                        item.attrs.push(schemars.clone());
-                        for variant in &mut item.variants {
-                            describe_rfc3339_fields(&mut variant.fields);
-                        }
                     }
                 }
                 _ => {}
@@ -523,13 +488,9 @@ pub fn rewrite(extras: &Extras, module: Option<&str>, file: &mut syn::File) {
     }
 }
 
-/// Adds the configured derives an item lacks; returns whether the item
-/// then derives `Deserialize` (only those get a schemars derive).
-fn add_derives(
-    attrs: &mut Vec<syn::Attribute>,
-    all: &[syn::Path],
-    own: Option<&TypeExtras>,
-) -> bool {
+/// Adds the configured derives an item lacks, after its own derives and
+/// serde attributes (before the `schemars` derive, which is conditional).
+fn add_derives(attrs: &mut Vec<syn::Attribute>, all: &[syn::Path], own: Option<&TypeExtras>) {
     // A trait derived twice does not compile; one the type already derives
     // is skipped.
     let mut present: Vec<syn::Path> = attrs
@@ -547,9 +508,12 @@ fn add_derives(
         }
     }
     if !added.is_empty() {
-        attrs.push(syn::parse_quote!(#[derive(#(#added),*)]));
+        let at = attrs
+            .iter()
+            .position(|attr| attr.path().is_ident("cfg_attr"))
+            .unwrap_or(attrs.len());
+        attrs.insert(at, syn::parse_quote!(#[derive(#(#added),*)]));
     }
-    present.iter().any(|path| path.is_ident("Deserialize"))
 }
 
 /// Derive paths checked by [`paths`] when the settings were read.
@@ -575,124 +539,6 @@ type DeriveList = syn::punctuated::Punctuated<syn::Path, syn::Token![,]>;
 
 fn derive_list(input: syn::parse::ParseStream<'_>) -> syn::Result<DeriveList> {
     DeriveList::parse_terminated(input)
-}
-
-/// An optional field that rejects `null` is an `Option<T>` read through
-/// `deserialize_present`; schemars would describe it as nullable, so it is
-/// told to describe the `T`.
-fn describe_present_fields(fields: &mut syn::Fields) {
-    for field in fields.iter_mut() {
-        let present = field.attrs.iter().any(reads_present_values);
-        let syn::Type::Path(path) = &field.ty else {
-            continue;
-        };
-        let Some(last) = path.path.segments.last() else {
-            continue;
-        };
-        let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-            continue;
-        };
-        if let (true, Some(syn::GenericArgument::Type(inner))) = (present, args.args.first()) {
-            // `Option<String>`, not the token spacing `Option < String >`.
-            let inner = quote!(#inner).to_string().replace(' ', "");
-            field.attrs.push(
-                syn::parse_quote!(#[cfg_attr(feature = "schemars", schemars(with = #inner))]),
-            );
-        }
-    }
-}
-
-/// A field read through the `rfc3339` adaptor holds a
-/// `time::OffsetDateTime`, which schemars cannot describe; it is told to
-/// describe the same type with the module's `rfc3339::DateTime` marker
-/// instead (without the `Option` of an optional field that rejects `null`,
-/// as for [`describe_present_fields`]).
-fn describe_rfc3339_fields(fields: &mut syn::Fields) {
-    for field in fields.iter_mut() {
-        let mut via_rfc3339 = false;
-        let mut present = false;
-        for literal in field.attrs.iter().flat_map(serde_literals) {
-            match literal.as_str() {
-                "\"rfc3339\"" | "\"rfc3339::serialize\"" => via_rfc3339 = true,
-                "\"rfc3339::deserialize_present\"" => (via_rfc3339, present) = (true, true),
-                _ => {}
-            }
-        }
-        if !via_rfc3339 {
-            continue;
-        }
-        let mut ty = field.ty.clone();
-        if present {
-            if let Some(inner) = option_payload(&ty) {
-                ty = inner;
-            }
-        }
-        let described = crate::emit::rfc3339_marker(ty);
-        // `Option<String>`, not the token spacing `Option < String >`.
-        let described = quote!(#described).to_string().replace(' ', "");
-        field.attrs.push(
-            syn::parse_quote!(#[cfg_attr(feature = "schemars", schemars(with = #described))]),
-        );
-    }
-}
-
-/// The string literals of a `#[serde(...)]` attribute, as written (with
-/// their quotes); none for other attributes.
-fn serde_literals(attr: &syn::Attribute) -> Vec<String> {
-    let syn::Meta::List(list) = &attr.meta else {
-        return Vec::new();
-    };
-    if !list.path.is_ident("serde") {
-        return Vec::new();
-    }
-    list.tokens
-        .clone()
-        .into_iter()
-        .filter_map(|token| match token {
-            proc_macro2::TokenTree::Literal(literal) => Some(literal.to_string()),
-            _ => None,
-        })
-        .collect()
-}
-
-/// `T` for a type `Option<T>`.
-fn option_payload(ty: &syn::Type) -> Option<syn::Type> {
-    let syn::Type::Path(path) = ty else {
-        return None;
-    };
-    let last = path.path.segments.last()?;
-    if last.ident != "Option" {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    match args.args.first()? {
-        syn::GenericArgument::Type(inner) => Some(inner.clone()),
-        _ => None,
-    }
-}
-
-/// Whether a field attribute is serde's `deserialize_with =
-/// "deserialize_present"`, looked up in its tokens without printing them.
-fn reads_present_values(attr: &syn::Attribute) -> bool {
-    let syn::Meta::List(list) = &attr.meta else {
-        return false;
-    };
-    list.path.is_ident("serde")
-        && list.tokens.clone().into_iter().any(|token| {
-            matches!(token, proc_macro2::TokenTree::Literal(literal)
-                if literal.to_string() == "\"deserialize_present\"")
-        })
-}
-
-fn document_variants(item: &mut syn::ItemEnum, docs: &[String]) {
-    for (variant, doc) in item.variants.iter_mut().zip(docs) {
-        if !variant.attrs.iter().any(|a| a.path().is_ident("doc")) {
-            let doc = format!(" {doc}");
-            variant.attrs.insert(0, syn::parse_quote!(#[doc = #doc]));
-        }
-    }
 }
 
 /// Adds `Unknown(String)`, which takes any string the listed variants do
