@@ -131,10 +131,10 @@ impl Emitter<'_> {
         }
     }
 
-    /// The items of the types `ids` of module `module`.
-    pub fn items(&self, module: &str, ids: &[TypeId]) -> TokenStream {
-        let items = ids.iter().map(|id| self.item(*id, module));
-        quote!(#(#items)*)
+    /// The items of the types `ids` of module `module`, one token stream
+    /// per type (its declaration, then its impls).
+    pub fn items(&self, module: &str, ids: &[TypeId]) -> Vec<TokenStream> {
+        ids.iter().map(|id| self.item(*id, module)).collect()
     }
 
     /// The end of a module's file: the private helpers its items call and

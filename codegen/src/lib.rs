@@ -73,7 +73,7 @@ use crate::diag::{Diagnostic, Severity, Sink};
 use crate::formats::{Dependency, FormatMappings, StringFormat};
 use crate::ir::{TypeRef, TypeTable};
 use crate::load::Source;
-use crate::timings::{SharedDuration, Timings};
+use crate::timings::{FormatTimes, Timings};
 
 /// What to generate from, and how.
 #[derive(Debug, Clone)]
@@ -294,8 +294,7 @@ impl Config {
         };
         let plans = emit::plan(&table, &names);
         lap = timings.lap("settings, docs, examples", lap);
-        let [emitting, parsing, rewriting, formatting] =
-            [(); 4].map(|()| SharedDuration::default());
+        let times = FormatTimes::default();
         let emitter = emit::Emitter::new(&table, &names, &analysis, &options);
         let request_bodies = if settings.builders {
             builders::request_bodies(&table)
@@ -344,15 +343,30 @@ impl Config {
                 });
             quote!(#helpers #(#builder_impls)* #schema_impls #tests)
         };
-        // A part of a module, parsed and given the settings' additions.
-        let module_part = |plan: &emit::ModulePlan, part: &ModulePart| {
-            let tokens = emitting.time(|| match part {
-                ModulePart::Head => emitter.head(plan),
+        let emit_part = |plan: &emit::ModulePlan, part: &ModulePart| {
+            times.emit.time(|| match part {
+                ModulePart::Head => vec![emitter.head(plan)],
                 ModulePart::Types(range) => emitter.items(&plan.ident, &plan.ids[range.clone()]),
-                ModulePart::Tail => module_tail(plan),
-            });
-            let mut file = parsing.time(|| render::parse(tokens))?;
-            rewriting.time(|| settings::rewrite(&extras, Some(&plan.ident), &mut file));
+                ModulePart::Tail => vec![module_tail(plan)],
+            })
+        };
+        // A part of a module as text, with the settings' additions.
+        let format_part = |plan: &emit::ModulePlan, part: &ModulePart| {
+            let module = plan.ident.as_str();
+            render::format_items(
+                emit_part(plan, part),
+                |name| extras.leaves(module, name),
+                |file| settings::rewrite(&extras, Some(module), file),
+                &times,
+            )
+        };
+        // A part of a module, parsed and given the settings' additions.
+        let parse_part = |plan: &emit::ModulePlan, part: &ModulePart| {
+            let tokens = emit_part(plan, part).into_iter().collect();
+            let mut file = times.parse.time(|| render::parse(tokens))?;
+            times
+                .settings
+                .time(|| settings::rewrite(&extras, Some(&plan.ident), &mut file));
             Ok::<_, String>(file)
         };
         let example_support = example_tests
@@ -394,8 +408,7 @@ impl Config {
                 schedule.sort_by_key(|&i| !matches!(parts[i].1, ModulePart::Tail));
                 let scheduled = render::in_parallel(schedule.len(), |k| {
                     let (index, part) = &parts[schedule[k]];
-                    module_part(&plans[*index], part)
-                        .map(|file| formatting.time(|| render::unparse_items(&file)))
+                    format_part(&plans[*index], part)
                 });
                 let mut texts: Vec<Option<Result<String, String>>> =
                     (0..parts.len()).map(|_| None).collect();
@@ -433,7 +446,7 @@ impl Config {
                             ModulePart::Tail,
                         ];
                         for part in &whole {
-                            match module_part(plan, part) {
+                            match parse_part(plan, part) {
                                 Ok(file) => {
                                     // The module's `#![doc]` goes inside its braces.
                                     inline.attrs.extend(file.attrs);
@@ -454,15 +467,7 @@ impl Config {
             }
         }
         lap = timings.lap("emit and format", lap);
-        let all_threads: [(&str, &SharedDuration); 4] = [
-            ("  emit (all threads)", &emitting),
-            ("  parse (all threads)", &parsing),
-            ("  settings (all threads)", &rewriting),
-            ("  format (all threads)", &formatting),
-        ];
-        for (stage, duration) in all_threads {
-            timings.push(stage, duration.total());
-        }
+        times.report(&mut timings);
         if let Some(out_dir) = &self.out_dir {
             if let Err(err) = self.write_output(out_dir, &files) {
                 sink.error(

@@ -3,9 +3,13 @@
 //! Formatting goes through `syn` and `prettyplease`, never an external
 //! `rustfmt`, so the output is the same on every machine.
 
+mod declarations;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
+
+use crate::timings::FormatTimes;
 
 /// The first line of every generated Rust file.
 pub const HEADER: &str =
@@ -35,6 +39,48 @@ pub fn unparse_items(file: &syn::File) -> String {
 /// The file for a formatted module body (parts joined in order).
 pub fn finish(body: &str) -> String {
     format!("{HEADER}{}", separate_items(body))
+}
+
+/// Formats emitted items (one token stream per type, or any run of
+/// items) into a part of a module's body. A declaration at the front of a
+/// stream that `plain` accepts (by type name) is printed directly (see
+/// [`declarations`]); the rest is parsed, given `edit`, and printed by
+/// prettyplease. Both give the same text for a declaration, so only the
+/// time differs.
+pub(crate) fn format_items(
+    items: Vec<TokenStream>,
+    plain: impl Fn(&str) -> bool,
+    edit: impl Fn(&mut syn::File),
+    times: &FormatTimes,
+) -> Result<String, String> {
+    let mut out = String::new();
+    let mut pending = TokenStream::new();
+    let flush = |pending: &mut TokenStream, out: &mut String| {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let mut file = times.parse.time(|| parse(std::mem::take(pending)))?;
+        times.settings.time(|| edit(&mut file));
+        times.format.time(|| out.push_str(&unparse_items(&file)));
+        Ok::<_, String>(())
+    };
+    for item in items {
+        let tokens: Vec<TokenTree> = item.into_iter().collect();
+        let declaration = times.direct.time(|| {
+            declarations::first(&tokens).filter(|(declaration, _)| plain(&declaration.name))
+        });
+        let rest = match declaration {
+            Some((declaration, used)) => {
+                flush(&mut pending, &mut out)?;
+                out.push_str(&declaration.text);
+                &tokens[used..]
+            }
+            None => &tokens[..],
+        };
+        pending.extend(rest.iter().cloned());
+    }
+    flush(&mut pending, &mut out)?;
+    Ok(out)
 }
 
 /// Formats a module body given as tokens.
@@ -135,6 +181,47 @@ mod tests {
                 joined.push_str(&unparse_items(&part));
             }
             assert_eq!(joined, expected, "parts of {size} item(s)");
+        }
+    }
+
+    /// Declarations printed directly and the rest through prettyplease
+    /// read exactly as prettyplease's text for the whole module, for the
+    /// modules this generator wrote (every kind of item it emits).
+    #[test]
+    fn directly_printed_declarations_read_as_prettyplease_prints_them() {
+        for source in [
+            include_str!("../../generated/src/workos.rs"),
+            include_str!("../../generated/src/dfns.rs"),
+        ] {
+            let whole: syn::File = syn::parse_str(source).unwrap();
+            let expected = unparse_items(&whole);
+            let head = whole.attrs.iter().map(quote::ToTokens::to_token_stream);
+            let items: Vec<TokenStream> = head
+                .chain(whole.items.iter().map(quote::ToTokens::to_token_stream))
+                .collect();
+            let direct = items
+                .iter()
+                .filter(|item| {
+                    let tokens: Vec<TokenTree> = (*item).clone().into_iter().collect();
+                    declarations::first(&tokens).is_some()
+                })
+                .count();
+            let declared = whole
+                .items
+                .iter()
+                .filter(|item| match item {
+                    // The module's private `Fields<'de>` helper has generics.
+                    syn::Item::Struct(item) => item.generics.params.is_empty(),
+                    syn::Item::Enum(item) => item.generics.params.is_empty(),
+                    syn::Item::Type(item) => item.generics.params.is_empty(),
+                    _ => false,
+                })
+                .count();
+            assert!(declared > 5);
+            assert_eq!(direct, declared, "every declaration is printed directly");
+            let times = FormatTimes::default();
+            let text = format_items(items, |_| true, |_| {}, &times).unwrap();
+            assert_eq!(text, expected);
         }
     }
 

@@ -450,6 +450,17 @@ fn is_identifier(text: &str) -> bool {
     syn::parse_str::<syn::Ident>(text).is_ok()
 }
 
+impl Extras {
+    /// Whether [`rewrite`] leaves the type `name` of `module` as emitted.
+    pub fn leaves(&self, module: &str, name: &str) -> bool {
+        self.visibility == Visibility::Public
+            && self.derives.is_empty()
+            && !self
+                .types
+                .contains_key(&(module.to_owned(), name.to_owned()))
+    }
+}
+
 /// Adds what [`apply`] decided to the emitted items of module `module`
 /// (`None` for the crate root): derives, open-enum variants, visibility.
 pub fn rewrite(extras: &Extras, module: Option<&str>, file: &mut syn::File) {

@@ -49,6 +49,31 @@ impl fmt::Display for Timings {
     }
 }
 
+/// The thread time of each phase of formatting a part of a module.
+#[derive(Debug, Default)]
+pub(crate) struct FormatTimes {
+    pub(crate) emit: SharedDuration,
+    pub(crate) direct: SharedDuration,
+    pub(crate) parse: SharedDuration,
+    pub(crate) settings: SharedDuration,
+    pub(crate) format: SharedDuration,
+}
+
+impl FormatTimes {
+    /// Adds each phase, indented under the stage they make up.
+    pub(crate) fn report(&self, timings: &mut Timings) {
+        for (stage, duration) in [
+            ("  emit (all threads)", &self.emit),
+            ("  declarations (all threads)", &self.direct),
+            ("  parse (all threads)", &self.parse),
+            ("  settings (all threads)", &self.settings),
+            ("  format (all threads)", &self.format),
+        ] {
+            timings.push(stage, duration.total());
+        }
+    }
+}
+
 /// A duration that several threads add to.
 #[derive(Debug, Default)]
 pub(crate) struct SharedDuration(AtomicU64);
