@@ -9,7 +9,10 @@
 //! Invariant: whatever cannot be modelled exactly becomes [`TypeRef::Any`]
 //! with a warning saying why; lowering never fails.
 
-use std::collections::{HashMap, HashSet};
+// Lowering looks its maps up for every schema it visits; std's SipHash
+// was a quarter of its instructions on Stripe's spec. Nothing iterates
+// these maps into the output, so the hasher cannot change it.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use serde_json::Value;
 
@@ -63,6 +66,7 @@ pub fn lower(
         root_in_progress: None,
         identical: HashMap::new(),
         depth: 0,
+        values: std::cell::RefCell::default(),
     };
     let roots = lowerer.reserve_roots();
     for (id, location) in roots {
@@ -168,6 +172,10 @@ struct Lowerer<'a> {
     identical: HashMap<(String, Option<DocId>, String), TypeRef>,
     /// Current nesting of `lower_schema` calls.
     depth: usize,
+    /// Values already looked up by pointer: each schema's location is
+    /// looked up a dozen times or more while lowering it, and walking the
+    /// pointer hashes every token.
+    values: std::cell::RefCell<HashMap<Location, &'a Value>>,
 }
 
 /// How deep inline schemas may nest before lowering gives up on them.
@@ -179,8 +187,13 @@ impl<'a> Lowerer<'a> {
     }
 
     fn value(&self, at: &Location) -> &'a Value {
-        pointer::get(&self.doc(at.doc).root, &at.pointer)
-            .expect("locations are made from existing values")
+        if let Some(value) = self.values.borrow().get(at) {
+            return value;
+        }
+        let value = pointer::get(&self.doc(at.doc).root, &at.pointer)
+            .expect("locations are made from existing values");
+        self.values.borrow_mut().insert(at.clone(), value);
+        value
     }
 
     fn origin(&self, at: &Location) -> Origin {
@@ -1373,7 +1386,7 @@ impl<'a> Lowerer<'a> {
                 self.resolved,
                 at,
                 &mut shape,
-                &mut HashSet::new(),
+                &mut std::collections::HashSet::new(),
             );
             if !shape.properties.is_empty() {
                 return Class::Struct(shape);
@@ -1785,7 +1798,7 @@ impl<'a> Lowerer<'a> {
             },
         );
         let mut shape = Shape::default();
-        let mut stop = HashSet::new();
+        let mut stop = std::collections::HashSet::new();
         for location in locations {
             collect_shape(self.docs, self.resolved, location, &mut shape, &mut stop);
         }
@@ -1822,7 +1835,7 @@ impl<'a> Lowerer<'a> {
                 self.resolved,
                 &branch,
                 &mut shape,
-                &mut HashSet::from([union_at.clone()]),
+                &mut std::collections::HashSet::from([union_at.clone()]),
             );
             plan.branches.push(branch);
             plan.shapes.push(shape);
@@ -2337,7 +2350,7 @@ impl<'a> Lowerer<'a> {
                     self.resolved,
                     &at,
                     &mut shape,
-                    &mut HashSet::new(),
+                    &mut std::collections::HashSet::new(),
                 );
                 return shape.is_object.then(TypeSet::object_only);
             }

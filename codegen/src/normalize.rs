@@ -306,11 +306,12 @@ pub fn normalize<'a>(doc: &Document, value: &'a Value) -> Schema<'a> {
         // Not a schema at all; lowering reports it. Treat as "anything".
         _ => return boolean_schema(true),
     };
-    let str_of = |key: &str| object.get(key).and_then(Value::as_str);
+    let keywords = Keywords::of(object);
+    let str_of = |value: Option<&'a Value>| value.and_then(Value::as_str);
 
     let mut types = None;
     let mut nullable = false;
-    match object.get("type") {
+    match keywords.type_ {
         Some(Value::String(name)) => {
             let mut set = TypeSet::default();
             nullable |= name == "null";
@@ -327,44 +328,43 @@ pub fn normalize<'a>(doc: &Document, value: &'a Value) -> Schema<'a> {
         }
         _ => {}
     }
-    if doc.kind == DocKind::OpenApi(OpenApiVersion::V3_0) || object.contains_key("nullable") {
-        nullable |= object.get("nullable") == Some(&Value::Bool(true));
+    if doc.kind == DocKind::OpenApi(OpenApiVersion::V3_0) || keywords.nullable.is_some() {
+        nullable |= keywords.nullable == Some(&Value::Bool(true));
     }
 
-    let enum_values = object.get("enum").and_then(Value::as_array).map(|values| {
+    let enum_values = keywords.enum_.and_then(Value::as_array).map(|values| {
         nullable |= values.contains(&Value::Null);
         values.iter().filter(|v| !v.is_null()).collect::<Vec<_>>()
     });
-    let const_value = object.get("const");
+    let const_value = keywords.const_;
     if const_value == Some(&Value::Null) {
         nullable = true;
     }
 
-    let properties: Vec<(&str, &Value)> = object
-        .get("properties")
+    let properties: Vec<(&str, &Value)> = keywords
+        .properties
         .and_then(Value::as_object)
         .map(|props| props.iter().map(|(k, v)| (k.as_str(), v)).collect())
         .unwrap_or_default();
-    let additional = match object.get("additionalProperties") {
+    let additional = match keywords.additional_properties {
         Some(Value::Bool(false)) => Additional::Forbidden,
         Some(schema @ Value::Object(_)) => Additional::Schema(schema),
         _ => Additional::Any,
     };
-    let prefix_items = match (object.get("prefixItems"), object.get("items")) {
+    let prefix_items = match (keywords.prefix_items, keywords.items) {
         (Some(Value::Array(prefix)), _) => Some(("prefixItems", prefix.len())),
         (None, Some(Value::Array(prefix))) => Some(("items", prefix.len())),
         _ => None,
     };
     let rest_items = match prefix_items {
-        Some(("prefixItems", _)) => object.contains_key("items").then_some("items"),
-        Some(_) => object
-            .contains_key("additionalItems")
+        Some(("prefixItems", _)) => keywords.items.is_some().then_some("items"),
+        Some(_) => keywords
+            .additional_items
+            .is_some()
             .then_some("additionalItems"),
         None => None,
     };
-    let items = object
-        .get("items")
-        .filter(|v| v.is_object() || v.is_boolean());
+    let items = keywords.items.filter(|v| v.is_object() || v.is_boolean());
 
     // Infer the type from the keywords when `type` is absent.
     if types.is_none() {
@@ -378,8 +378,8 @@ pub fn normalize<'a>(doc: &Document, value: &'a Value) -> Schema<'a> {
             );
         } else {
             let object_keywords = !properties.is_empty()
-                || object.contains_key("additionalProperties")
-                || object.contains_key("required");
+                || keywords.additional_properties.is_some()
+                || keywords.required.is_some();
             let array_keywords = items.is_some() || prefix_items.is_some();
             match doc.untyped {
                 UntypedSchemas::Infer if object_keywords => {
@@ -410,24 +410,23 @@ pub fn normalize<'a>(doc: &Document, value: &'a Value) -> Schema<'a> {
             .as_ref()
             .is_some_and(|v| v.is_empty() && !nullable);
 
-    let bound = |key: &str, exclusive_key: &str| -> Option<(f64, bool)> {
-        match object.get(exclusive_key) {
+    let bound = |bound: Option<&'a Value>, exclusive: Option<&'a Value>| -> Option<(f64, bool)> {
+        match exclusive {
             // 2019+: `exclusiveMinimum` is itself the bound.
             Some(Value::Number(n)) => n.as_f64().map(|n| (n, true)),
             // Draft 4 / OpenAPI 3.0: a flag on `minimum`.
-            Some(Value::Bool(flag)) => object.get(key).and_then(Value::as_f64).map(|n| (n, *flag)),
-            _ => object.get(key).and_then(Value::as_f64).map(|n| (n, false)),
+            Some(Value::Bool(flag)) => bound.and_then(Value::as_f64).map(|n| (n, *flag)),
+            _ => bound.and_then(Value::as_f64).map(|n| (n, false)),
         }
     };
-    let branches = |key: &str| -> &'a [Value] {
-        object
-            .get(key)
+    let branches = |value: Option<&'a Value>| -> &'a [Value] {
+        value
             .and_then(Value::as_array)
             .map(Vec::as_slice)
             .unwrap_or_default()
     };
 
-    let discriminator = object.get("discriminator");
+    let discriminator = keywords.discriminator;
     Schema {
         discriminator: discriminator
             .and_then(|d| d.get("propertyName"))
@@ -441,18 +440,18 @@ pub fn normalize<'a>(doc: &Document, value: &'a Value) -> Schema<'a> {
                     .collect()
             })
             .unwrap_or_default(),
-        title: str_of("title"),
-        description: str_of("description"),
-        reference: str_of("$ref"),
+        title: str_of(keywords.title),
+        description: str_of(keywords.description),
+        reference: str_of(keywords.reference),
         types,
         nullable,
         is_never,
-        format: str_of("format"),
+        format: str_of(keywords.format),
         const_value,
         enum_values,
         properties,
-        required: object
-            .get("required")
+        required: keywords
+            .required
             .and_then(Value::as_array)
             .map(|r| r.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default(),
@@ -460,11 +459,75 @@ pub fn normalize<'a>(doc: &Document, value: &'a Value) -> Schema<'a> {
         items,
         prefix_items,
         rest_items,
-        minimum: bound("minimum", "exclusiveMinimum"),
-        maximum: bound("maximum", "exclusiveMaximum"),
-        all_of: branches("allOf"),
-        one_of: branches("oneOf"),
-        any_of: branches("anyOf"),
+        minimum: bound(keywords.minimum, keywords.exclusive_minimum),
+        maximum: bound(keywords.maximum, keywords.exclusive_maximum),
+        all_of: branches(keywords.all_of),
+        one_of: branches(keywords.one_of),
+        any_of: branches(keywords.any_of),
+    }
+}
+
+/// The keywords [`normalize`] reads, found in one pass over the schema
+/// object: looking each up by name hashed the name every time, and
+/// lowering normalizes every schema it visits, often more than once.
+#[derive(Default)]
+struct Keywords<'a> {
+    type_: Option<&'a Value>,
+    nullable: Option<&'a Value>,
+    enum_: Option<&'a Value>,
+    const_: Option<&'a Value>,
+    properties: Option<&'a Value>,
+    additional_properties: Option<&'a Value>,
+    required: Option<&'a Value>,
+    items: Option<&'a Value>,
+    prefix_items: Option<&'a Value>,
+    additional_items: Option<&'a Value>,
+    minimum: Option<&'a Value>,
+    exclusive_minimum: Option<&'a Value>,
+    maximum: Option<&'a Value>,
+    exclusive_maximum: Option<&'a Value>,
+    all_of: Option<&'a Value>,
+    one_of: Option<&'a Value>,
+    any_of: Option<&'a Value>,
+    discriminator: Option<&'a Value>,
+    title: Option<&'a Value>,
+    description: Option<&'a Value>,
+    reference: Option<&'a Value>,
+    format: Option<&'a Value>,
+}
+
+impl<'a> Keywords<'a> {
+    fn of(object: &'a serde_json::Map<String, Value>) -> Self {
+        let mut found = Keywords::default();
+        for (key, value) in object {
+            let slot = match key.as_str() {
+                "type" => &mut found.type_,
+                "nullable" => &mut found.nullable,
+                "enum" => &mut found.enum_,
+                "const" => &mut found.const_,
+                "properties" => &mut found.properties,
+                "additionalProperties" => &mut found.additional_properties,
+                "required" => &mut found.required,
+                "items" => &mut found.items,
+                "prefixItems" => &mut found.prefix_items,
+                "additionalItems" => &mut found.additional_items,
+                "minimum" => &mut found.minimum,
+                "exclusiveMinimum" => &mut found.exclusive_minimum,
+                "maximum" => &mut found.maximum,
+                "exclusiveMaximum" => &mut found.exclusive_maximum,
+                "allOf" => &mut found.all_of,
+                "oneOf" => &mut found.one_of,
+                "anyOf" => &mut found.any_of,
+                "discriminator" => &mut found.discriminator,
+                "title" => &mut found.title,
+                "description" => &mut found.description,
+                "$ref" => &mut found.reference,
+                "format" => &mut found.format,
+                _ => continue,
+            };
+            *slot = Some(value);
+        }
+        found
     }
 }
 

@@ -56,10 +56,26 @@ pub fn get<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
         return Some(root);
     }
     let mut value = root;
+    // OpenAPI path keys are escaped (`/paths/~1v1~1accounts`): one buffer
+    // serves every escaped token.
+    let mut unescaped = String::new();
     for token in pointer.strip_prefix('/')?.split('/') {
-        let unescaped;
         let key = if token.contains('~') {
-            unescaped = token.replace("~1", "/").replace("~0", "~");
+            unescaped.clear();
+            let mut chars = token.chars();
+            while let Some(c) = chars.next() {
+                match (c, chars.clone().next()) {
+                    ('~', Some('1')) => {
+                        unescaped.push('/');
+                        chars.next();
+                    }
+                    ('~', Some('0')) => {
+                        unescaped.push('~');
+                        chars.next();
+                    }
+                    (c, _) => unescaped.push(c),
+                }
+            }
             unescaped.as_str()
         } else {
             token
@@ -142,7 +158,9 @@ mod tests {
             "a/b": { "c~d": [10, { "e": null }] },
             "": { "": 1 },
             "list": [0, 1, 2],
-            "%25": true
+            "%25": true,
+            "~1": "tilde one",
+            "~": { "/": "both" }
         });
         for pointer in [
             "",
@@ -160,6 +178,10 @@ mod tests {
             "/list/-1",
             "/list/",
             "/%25",
+            "/~01",
+            "/~0/~1",
+            "/~2",
+            "/~",
             "/missing",
             "/a~1b/c~0d/0/x",
             "no-slash",

@@ -64,7 +64,7 @@ impl Lowerer<'_> {
 
     fn lower_operation(&mut self, path: &str, method: &str, item: &Location) {
         let at = item.child(method);
-        let operation = self.value(&at).clone();
+        let operation = self.value(&at);
         let operation_id = operation
             .get("operationId")
             .and_then(Value::as_str)
