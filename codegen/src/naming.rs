@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToSnakeCase;
 
 use crate::diag::Sink;
 use crate::ir::{NameHint, Role, Struct, TypeId, TypeKind, TypeTable, UnknownFields, VariantBody};
@@ -357,6 +357,17 @@ fn words(raw: &str) -> Vec<String> {
             _ => text.push(' '),
         }
     }
+    // Without capitals there are no case boundaries to find, and heck's
+    // snake case is the words between the spaces; most names are like
+    // that (`created_at`), and heck's formatting machinery was a third
+    // of naming's time.
+    if !text.bytes().any(|b| b.is_ascii_uppercase()) {
+        return text
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+    }
     text.to_snake_case()
         .split('_')
         .filter(|w| !w.is_empty())
@@ -374,7 +385,13 @@ fn join(words: &[String], capitalize: bool) -> String {
             out.push('_');
         }
         if capitalize {
-            out.push_str(&word.to_upper_camel_case());
+            // A word from `words` is lowercase ASCII letters and digits,
+            // which heck's camel case only capitalizes.
+            let mut letters = word.chars();
+            if let Some(first) = letters.next() {
+                out.push(first.to_ascii_uppercase());
+                out.push_str(letters.as_str());
+            }
         } else {
             out.push_str(word);
         }
@@ -602,6 +619,52 @@ fn lower_first(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use heck::ToUpperCamelCase;
+
+    /// The fast paths in `words` and `join` give what heck gives: every
+    /// string of up to five characters over lowercase letters, digits,
+    /// separators and signs, and a few with capitals (which take heck's
+    /// path).
+    #[test]
+    fn words_and_camel_case_agree_with_heck() {
+        fn by_heck(raw: &str) -> Vec<String> {
+            let mut text = String::new();
+            let mut chars = raw.chars().peekable();
+            while let Some(c) = chars.next() {
+                let before_digit = chars.peek().is_some_and(|n| n.is_ascii_digit());
+                match c {
+                    '+' if before_digit => text.push_str(" plus "),
+                    '-' if before_digit && text.trim().is_empty() => text.push_str(" minus "),
+                    c if c.is_ascii_alphanumeric() => text.push(c),
+                    _ => text.push(' '),
+                }
+            }
+            text.to_snake_case()
+                .split('_')
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned)
+                .collect()
+        }
+        let alphabet = ['a', 'z', '1', '0', ' ', '_', '-', '+', '.'];
+        let mut inputs = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = inputs
+                .iter()
+                .filter(|s| s.len() == inputs.last().map_or(0, String::len))
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            inputs.extend(longer);
+        }
+        inputs.extend(["HTTPServer", "createdAt", "v1Beta2", "ABC"].map(str::to_owned));
+        assert!(inputs.len() > 60_000);
+        for input in &inputs {
+            let expected = by_heck(input);
+            assert_eq!(words(input), expected, "{input:?}");
+            let camel: String = expected.iter().map(|w| w.to_upper_camel_case()).collect();
+            let joined = join(&expected, true).replace('_', "");
+            assert_eq!(joined, camel, "{input:?}");
+        }
+    }
 
     #[test]
     fn field_idents() {
