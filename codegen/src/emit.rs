@@ -2396,10 +2396,26 @@ fn doc_attrs(docs: Option<&str>) -> TokenStream {
             }
             in_fence = !in_fence;
         }
-        let line = format!(" {line}");
+        let line = str_literal(&format!(" {line}"));
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
+}
+
+/// A string literal token for `text`, the same token `Literal::string`
+/// makes. That one escapes every character through `char::escape_debug`,
+/// which was a third of emission on real specs (docs are most of the
+/// text); text that needs no escapes is read from its quoted form.
+pub(crate) fn str_literal(text: &str) -> Literal {
+    let plain = text
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\');
+    if plain {
+        if let Ok(literal) = format!("\"{text}\"").parse::<Literal>() {
+            return literal;
+        }
+    }
+    Literal::string(text)
 }
 
 /// Items every generated crate (or single file) has at its root: the
@@ -2653,6 +2669,31 @@ pub fn root_items() -> TokenStream {
                 error,
             })?;
             Ok(value)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn str_literal_is_the_token_literal_string_makes() {
+        for text in [
+            "",
+            " The `name` property.",
+            "it's ~ {braces} [x] 100% <T>",
+            "a \"quoted\" word",
+            "back\\slash",
+            "tab\there",
+            "nul\0 and \u{7f}",
+            "caf\u{e9} \u{2014} \u{1f600}",
+        ] {
+            assert_eq!(
+                str_literal(text).to_string(),
+                Literal::string(text).to_string(),
+                "{text:?}"
+            );
         }
     }
 }
