@@ -346,17 +346,7 @@ const RESERVED_TYPES: &[&str] = &[
 /// non-alphanumeric characters separate words; a leading `+`/`-` before a
 /// digit becomes `plus`/`minus` so that `+1` and `-1` stay apart.
 fn words(raw: &str) -> Vec<String> {
-    let mut text = String::with_capacity(raw.len() + 8);
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        let before_digit = chars.peek().is_some_and(|n| n.is_ascii_digit());
-        match c {
-            '+' if before_digit => text.push_str(" plus "),
-            '-' if before_digit && text.trim().is_empty() => text.push_str(" minus "),
-            c if c.is_ascii_alphanumeric() => text.push(c),
-            _ => text.push(' '),
-        }
-    }
+    let text = spaced(raw);
     // Without capitals there are no case boundaries to find, and heck's
     // snake case is the words between the spaces; most names are like
     // that (`created_at`), and heck's formatting machinery was a third
@@ -368,6 +358,28 @@ fn words(raw: &str) -> Vec<String> {
             .map(str::to_owned)
             .collect();
     }
+    words_by_heck(&text)
+}
+
+/// `raw` with every character but ASCII letters and digits turned into a
+/// space, and signs before digits spelled out.
+fn spaced(raw: &str) -> String {
+    let mut text = String::with_capacity(raw.len() + 8);
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        let before_digit = chars.peek().is_some_and(|n| n.is_ascii_digit());
+        match c {
+            '+' if before_digit => text.push_str(" plus "),
+            '-' if before_digit && text.trim().is_empty() => text.push_str(" minus "),
+            c if c.is_ascii_alphanumeric() => text.push(c),
+            _ => text.push(' '),
+        }
+    }
+    text
+}
+
+/// The words of spaced text, case boundaries found by heck.
+fn words_by_heck(text: &str) -> Vec<String> {
     text.to_snake_case()
         .split('_')
         .filter(|w| !w.is_empty())
@@ -627,24 +639,6 @@ mod tests {
     /// path).
     #[test]
     fn words_and_camel_case_agree_with_heck() {
-        fn by_heck(raw: &str) -> Vec<String> {
-            let mut text = String::new();
-            let mut chars = raw.chars().peekable();
-            while let Some(c) = chars.next() {
-                let before_digit = chars.peek().is_some_and(|n| n.is_ascii_digit());
-                match c {
-                    '+' if before_digit => text.push_str(" plus "),
-                    '-' if before_digit && text.trim().is_empty() => text.push_str(" minus "),
-                    c if c.is_ascii_alphanumeric() => text.push(c),
-                    _ => text.push(' '),
-                }
-            }
-            text.to_snake_case()
-                .split('_')
-                .filter(|w| !w.is_empty())
-                .map(str::to_owned)
-                .collect()
-        }
         let alphabet = ['a', 'z', '1', '0', ' ', '_', '-', '+', '.'];
         let mut inputs = vec![String::new()];
         for _ in 0..5 {
@@ -658,7 +652,7 @@ mod tests {
         inputs.extend(["HTTPServer", "createdAt", "v1Beta2", "ABC"].map(str::to_owned));
         assert!(inputs.len() > 60_000);
         for input in &inputs {
-            let expected = by_heck(input);
+            let expected = words_by_heck(&spaced(input));
             assert_eq!(words(input), expected, "{input:?}");
             let camel: String = expected.iter().map(|w| w.to_upper_camel_case()).collect();
             let joined = join(&expected, true).replace('_', "");

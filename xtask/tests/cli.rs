@@ -12,17 +12,21 @@ fn xtask(args: &[&str]) -> Output {
 
 /// `cargo xtask codegen [--check] --schemas .. --out ..`; its exit code.
 fn codegen(check: bool, schemas: &Path, out: &Path) -> Option<i32> {
+    let flags: &[&str] = if check { &["--check"] } else { &[] };
+    codegen_with(flags, schemas, out).status.code()
+}
+
+/// `cargo xtask codegen FLAGS --schemas .. --out ..`.
+fn codegen_with(flags: &[&str], schemas: &Path, out: &Path) -> Output {
     let mut args = vec!["codegen"];
-    if check {
-        args.push("--check");
-    }
+    args.extend(flags);
     args.extend([
         "--schemas",
         schemas.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
     ]);
-    xtask(&args).status.code()
+    xtask(&args)
 }
 
 fn copy_schemas(to: &Path) {
@@ -142,14 +146,7 @@ fn timings_lists_every_stage_on_stderr() {
     let schemas = tmp.path().join("schemas");
     let out = tmp.path().join("out");
     copy_schemas(&schemas);
-    let run = xtask(&[
-        "codegen",
-        "--timings",
-        "--schemas",
-        schemas.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let run = codegen_with(&["--timings"], &schemas, &out);
     assert_eq!(run.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&run.stderr);
     for stage in [
@@ -304,14 +301,7 @@ fn check_reports_api_changes_and_whether_they_break() {
     assert_ne!(edited, text, "the schema has the expected shape");
     std::fs::write(&file, edited).unwrap();
 
-    let check = xtask(&[
-        "codegen",
-        "--check",
-        "--schemas",
-        schemas.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let check = codegen_with(&["--check"], &schemas, &out);
     assert_eq!(check.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&check.stdout);
     assert!(

@@ -150,6 +150,11 @@ impl<'a> Cursor<'a> {
         found
     }
 
+    /// The comma after an element of a list, or the list's end.
+    fn separator(&mut self) -> Option<()> {
+        (self.done() || self.eat_punct(',')).then_some(())
+    }
+
     fn eat_punct(&mut self, ch: char) -> bool {
         let found = matches!(self.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ch);
         if found {
@@ -491,9 +496,7 @@ fn named_fields(tokens: &[TokenTree], allow_pub: bool) -> Option<Vec<NamedField>
         }
         let (ty, used) = ty(&tokens[cursor.at..])?;
         cursor.at += used;
-        if !cursor.done() && !cursor.eat_punct(',') {
-            return None;
-        }
+        cursor.separator()?;
         fields.push(NamedField {
             attrs,
             public,
@@ -516,9 +519,7 @@ fn tuple_fields(tokens: &[TokenTree]) -> Option<Vec<Vec<Piece>>> {
         let public = cursor.eat_ident("pub");
         let (mut ty, used) = ty(&tokens[cursor.at..])?;
         cursor.at += used;
-        if !cursor.done() && !cursor.eat_punct(',') {
-            return None;
-        }
+        cursor.separator()?;
         if public {
             ty.insert(0, Piece::Text("pub ".to_owned()));
         }
@@ -580,9 +581,7 @@ fn variants(tokens: &[TokenTree]) -> Option<Vec<Variant>> {
             _ => VariantFields::Unit,
         };
         // A discriminant (`= 1`) is not emitted for these enums.
-        if !cursor.done() && !cursor.eat_punct(',') {
-            return None;
-        }
+        cursor.separator()?;
         variants.push(Variant {
             attrs,
             name,
