@@ -36,15 +36,26 @@ impl Location {
 pub fn push(pointer: &str, token: &str) -> String {
     let mut out = String::with_capacity(pointer.len() + token.len() + 1);
     out.push_str(pointer);
-    out.push('/');
+    push_onto(&mut out, token);
+    out
+}
+
+/// Appends one escaped reference token to `pointer` in place: a walk over
+/// a whole document extends one buffer and truncates it again instead of
+/// building a pointer per node.
+pub fn push_onto(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    if !token.contains(['~', '/']) {
+        pointer.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
         }
     }
-    out
 }
 
 /// The value at `pointer` inside `root`, like `serde_json::Value::pointer`

@@ -14,6 +14,7 @@
 //! Invariant: nothing is ever fetched over the network and no file outside the
 //! schemas root is read; such references are errors.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -59,7 +60,13 @@ pub fn resolve_with_uris(
         let doc_id = DocId(i as u32);
         let mut sites = Vec::new();
         let base = index.document_base(doc, doc_id);
-        collect_refs(doc, &doc.root, &Location::root(doc_id), base, &mut sites);
+        collect_refs(
+            doc,
+            &doc.root,
+            &mut Location::root(doc_id),
+            base.as_deref(),
+            &mut sites,
+        );
         for (site, reference, base) in sites {
             match index.lookup(docs, doc_id, reference, base.as_deref()) {
                 Ok(target) => {
@@ -76,56 +83,71 @@ pub fn resolve_with_uris(
 /// to (the nearest enclosing absolute `$id`), if any.
 type Site<'a> = (Location, &'a str, Option<String>);
 
+/// Every `$ref` under `value`, which is at `at` (its pointer is extended
+/// and restored on the way down).
 fn collect_refs<'a>(
     doc: &Document,
     value: &'a Value,
-    at: &Location,
-    base: Option<String>,
+    at: &mut Location,
+    base: Option<&str>,
     out: &mut Vec<Site<'a>>,
 ) {
     match value {
         Value::Object(map) => {
             let base = rebase(doc, map, base);
             if let Some(Value::String(reference)) = map.get("$ref") {
-                out.push((at.clone(), reference, base.clone()));
+                out.push((at.clone(), reference, base.as_deref().map(str::to_owned)));
             }
             for (key, child) in map {
                 if !DATA_KEYWORDS.contains(&key.as_str()) {
-                    collect_refs(doc, child, &at.child(key), base.clone(), out);
+                    in_child(at, key, |at| {
+                        collect_refs(doc, child, at, base.as_deref(), out)
+                    });
                 }
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
-                collect_refs(doc, child, &at.child(&i.to_string()), base.clone(), out);
+                in_child(at, &i.to_string(), |at| {
+                    collect_refs(doc, child, at, base, out);
+                });
             }
         }
         _ => {}
     }
 }
 
+/// Runs `walk` with `at` moved to its child `token`, then moves it back.
+fn in_child(at: &mut Location, token: &str, walk: impl FnOnce(&mut Location)) {
+    let len = at.pointer.len();
+    pointer::push_onto(&mut at.pointer, token);
+    walk(at);
+    at.pointer.truncate(len);
+}
+
 /// The base URI inside the schema object `map`: its own `$id` when that is
 /// absolute, or relative to the enclosing `base` (an embedded resource);
 /// else the enclosing one. Up to draft 7 an `$id` beside `$ref` is ignored,
 /// like every sibling of `$ref`.
-fn rebase(
+fn rebase<'b>(
     doc: &Document,
     map: &serde_json::Map<String, Value>,
-    base: Option<String>,
-) -> Option<String> {
+    base: Option<&'b str>,
+) -> Option<Cow<'b, str>> {
+    let inherited = base.map(Cow::Borrowed);
     if doc.dialect() == Dialect::Draft7 && map.contains_key("$ref") {
-        return base;
+        return inherited;
     }
     let Some(Value::String(id)) = map.get("$id").or_else(|| map.get("id")) else {
-        return base;
+        return inherited;
     };
     let id = id.split('#').next().unwrap_or_default();
     if id.is_empty() {
-        base
+        inherited
     } else if has_scheme(id) {
-        Some(id.to_owned())
+        Some(Cow::Owned(id.to_owned()))
     } else {
-        base.map(|base| join_uri(&base, id))
+        base.map(|base| Cow::Owned(join_uri(base, id)))
     }
 }
 
@@ -227,7 +249,7 @@ impl<'a> Index<'a> {
             let id = DocId(i as u32);
             let base = index.document_base(doc, id);
             let root = Location::root(id);
-            index.collect_ids(doc, &doc.root, &root, &root, base);
+            index.collect_ids(doc, &doc.root, &mut root.clone(), &root, base.as_deref());
         }
         for (&id, &uri) in &index.given_uri {
             // A `$id` the document states itself wins.
@@ -251,9 +273,9 @@ impl<'a> Index<'a> {
         &mut self,
         doc: &Document,
         value: &Value,
-        at: &Location,
+        at: &mut Location,
         resource: &Location,
-        base: Option<String>,
+        base: Option<&str>,
     ) {
         match value {
             Value::Object(map) => {
@@ -263,8 +285,10 @@ impl<'a> Index<'a> {
                 let starts_resource = id
                     .and_then(Value::as_str)
                     .is_some_and(|id| !id.starts_with('#'));
+                let own_resource;
                 let resource = if starts_resource && !ignored {
-                    at
+                    own_resource = at.clone();
+                    &own_resource
                 } else {
                     resource
                 };
@@ -281,7 +305,7 @@ impl<'a> Index<'a> {
                         // resource with an absolute base: an embedded
                         // resource others may refer to.
                         self.by_uri
-                            .entry(resource.clone())
+                            .entry(resource.clone().into_owned())
                             .or_insert_with(|| at.clone());
                     }
                 }
@@ -308,19 +332,17 @@ impl<'a> Index<'a> {
                 }
                 for (key, child) in map {
                     if !DATA_KEYWORDS.contains(&key.as_str()) {
-                        self.collect_ids(doc, child, &at.child(key), resource, base.clone());
+                        in_child(at, key, |at| {
+                            self.collect_ids(doc, child, at, resource, base.as_deref());
+                        });
                     }
                 }
             }
             Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
-                    self.collect_ids(
-                        doc,
-                        child,
-                        &at.child(&i.to_string()),
-                        resource,
-                        base.clone(),
-                    );
+                    in_child(at, &i.to_string(), |at| {
+                        self.collect_ids(doc, child, at, resource, base);
+                    });
                 }
             }
             _ => {}
