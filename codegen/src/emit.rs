@@ -295,24 +295,11 @@ impl Emitter<'_> {
         self.schemars_with(&rfc3339_marker(ty).into_token_stream())
     }
 
-    /// [`Self::schemars_rfc3339`] for a field read through the adaptor: an
-    /// optional field that rejects `null` is described without the
-    /// `Option` that stands for its absence.
+    /// [`Self::schemars_rfc3339`] for a field read through the adaptor,
+    /// described as its present value: an optional field's outer `Option`
+    /// stands for its absence, not for `null`.
     fn schemars_rfc3339_field(&self, field: &Field, module: &str) -> Option<TokenStream> {
-        if field.required {
-            return self.schemars_rfc3339(self.field_type(field, module));
-        }
-        let value = self.type_ref(field.ty.non_null(), module);
-        let value = if field.boxed {
-            quote!(Box<#value>)
-        } else {
-            value
-        };
-        self.schemars_rfc3339(if field.ty.is_nullable() {
-            quote!(Option<#value>)
-        } else {
-            value
-        })
+        self.schemars_rfc3339(self.present_type(field, module))
     }
 
     /// Types whose wire format serde's derive cannot express: structs that
@@ -405,16 +392,27 @@ impl Emitter<'_> {
     /// The Rust type of a field: its value type, boxed if recursive, in
     /// `Option` per the presence table in the module docs.
     fn field_type(&self, field: &Field, module: &str) -> TokenStream {
+        let present = self.present_type(field, module);
+        if field.required {
+            present
+        } else {
+            quote!(Option<#present>)
+        }
+    }
+
+    /// What a field holds when its key is present: its value type, boxed
+    /// if recursive, in `Option` when `null` is admitted.
+    fn present_type(&self, field: &Field, module: &str) -> TokenStream {
         let value = self.type_ref(field.ty.non_null(), module);
         let value = if field.boxed {
             quote!(Box<#value>)
         } else {
             value
         };
-        match (field.required, field.ty.is_nullable()) {
-            (true, false) => value,
-            (true, true) | (false, false) => quote!(Option<#value>),
-            (false, true) => quote!(Option<Option<#value>>),
+        if field.ty.is_nullable() {
+            quote!(Option<#value>)
+        } else {
+            value
         }
     }
 
@@ -427,22 +425,13 @@ impl Emitter<'_> {
     ) -> TokenStream {
         let docs = doc_attrs(field.docs.as_deref());
         let member = ident(member);
-        let value = self.type_ref(field.ty.non_null(), module);
-        let value = if field.boxed {
-            quote!(Box<#value>)
-        } else {
-            value
-        };
-        let nullable = field.ty.is_nullable();
+        let ty = self.field_type(field, module);
         let mut attrs = Vec::new();
         if let Some(rename) = rename {
             attrs.push(quote!(rename = #rename));
         }
         if let Some(adaptor) = self.rfc3339_attrs(field) {
-            let ty = self.field_type(field, module);
             attrs.extend(adaptor);
-            // An optional field that rejects `null` is described without
-            // its `Option`, as below.
             let described = self.schemars_rfc3339_field(field, module);
             return quote! {
                 #docs
@@ -452,29 +441,20 @@ impl Emitter<'_> {
             };
         }
         let mut described = None;
-        let ty = match (field.required, nullable) {
-            (true, false) => value,
-            (true, true) => {
-                // `Option` fields default to `None` when absent unless they
-                // have a `deserialize_with`; this one keeps the key required.
-                attrs.push(quote!(deserialize_with = "Option::deserialize"));
-                quote!(Option<#value>)
-            }
-            (false, nullable) => {
+        match (field.required, field.ty.is_nullable()) {
+            (true, false) => {}
+            // `Option` fields default to `None` when absent unless they
+            // have a `deserialize_with`; this one keeps the key required.
+            (true, true) => attrs.push(quote!(deserialize_with = "Option::deserialize")),
+            (false, _) => {
                 attrs.push(quote!(default));
                 attrs.push(quote!(skip_serializing_if = "Option::is_none"));
                 attrs.push(quote!(deserialize_with = "deserialize_present"));
-                // schemars would describe the `Option` as nullable; what
-                // is read is the `T`.
-                let read = if nullable {
-                    quote!(Option<#value>)
-                } else {
-                    value
-                };
-                described = self.schemars_with(&read);
-                quote!(Option<#read>)
+                // schemars would describe the outer `Option` as nullable;
+                // what is read is the present value.
+                described = self.schemars_with(&self.present_type(field, module));
             }
-        };
+        }
         let attrs = (!attrs.is_empty()).then(|| quote!(#[serde(#(#attrs),*)]));
         quote! {
             #docs

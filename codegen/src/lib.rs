@@ -410,14 +410,11 @@ impl Config {
                     let (index, part) = &parts[schedule[k]];
                     format_part(&plans[*index], part)
                 });
-                let mut texts: Vec<Option<Result<String, String>>> =
-                    (0..parts.len()).map(|_| None).collect();
+                // Back in file order.
+                let mut texts = vec![Ok(String::new()); parts.len()];
                 for (i, text) in schedule.into_iter().zip(scheduled) {
-                    texts[i] = Some(text);
+                    texts[i] = text;
                 }
-                let texts = texts
-                    .into_iter()
-                    .map(|text| text.expect("every part is scheduled once"));
                 let mut bodies = vec![String::new(); plans.len()];
                 for ((index, _), text) in parts.iter().zip(texts) {
                     match text {
