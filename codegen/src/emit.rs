@@ -122,12 +122,24 @@ impl Emitter<'_> {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+        // Every type but a plain alias or an operation's responses derives
+        // or implements both traits; a module of only those would warn.
+        let uses_serde = plan.ids.iter().any(|id| match &self.table.get(*id).kind {
+            TypeKind::Alias(target) => self.via_rfc3339(target),
+            TypeKind::Responses(_) => false,
+            _ => true,
+        });
+        let import = uses_serde.then(|| {
+            quote!(
+                use serde::{Deserialize, Serialize};
+            )
+        });
         quote! {
             #![doc = #module_doc]
             // The output is formatted by prettyplease; rustfmt must not
             // fight it, or `cargo fmt` would make the drift check fail.
             #![cfg_attr(rustfmt, rustfmt::skip)]
-            use serde::{Deserialize, Serialize};
+            #import
         }
     }
 
@@ -1170,6 +1182,18 @@ impl Emitter<'_> {
             .iter()
             .all(|r| r.body.is_none())
             .then(|| quote!(let _ = body;));
+        // No documented response: every status is unexpected, and a `match`
+        // of only the fallback arm would be an unreachable `Ok`.
+        let decode = if responses.is_empty() {
+            quote!(Err(super::DecodeError::UnexpectedStatus(status)))
+        } else {
+            quote! {
+                Ok(match status {
+                    #(#decode_arms)*
+                    #fallback
+                })
+            }
+        };
         quote! {
             #docs
             #derives
@@ -1181,10 +1205,7 @@ impl Emitter<'_> {
                 /// Decodes a response from its HTTP status and JSON body.
                 pub fn from_json(status: u16, body: &str) -> Result<Self, super::DecodeError> {
                     #body_unused
-                    Ok(match status {
-                        #(#decode_arms)*
-                        #fallback
-                    })
+                    #decode
                 }
 
                 /// The HTTP status of this response.
@@ -1602,8 +1623,11 @@ impl Emitter<'_> {
             quote! { #[doc = #doc] #default #member, }
         });
         let values = members.iter().zip(&body.variants).map(|(member, variant)| {
-            let value = json_tokens(&variant.value);
-            quote! { Self::#member => serde_json::json!(#value), }
+            let value = crate::render::deferred_json(
+                quote!(serde_json::json),
+                &json_tokens(&variant.value),
+            );
+            quote! { Self::#member => #value, }
         });
         let expected = body
             .variants

@@ -13,10 +13,15 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{Dispatch, Rule, Struct, TypeId, TypeKind, TypeRef, TypeTable, VariantBody};
+use crate::render::deferred_json;
 
 /// The schema of the `rfc3339::DateTime` marker that stands for
 /// `time::OffsetDateTime` in a module's schemas (see `emit`).
 pub fn rfc3339_marker() -> TokenStream {
+    let schema = deferred_json(
+        quote!(schemars::json_schema),
+        &quote!({ "type": "string", "format": "date-time" }),
+    );
     quote! {
         #[cfg(feature = "schemars")]
         impl schemars::JsonSchema for rfc3339::DateTime {
@@ -29,7 +34,7 @@ pub fn rfc3339_marker() -> TokenStream {
             }
 
             fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({ "type": "string", "format": "date-time" })
+                #schema
             }
         }
     }
@@ -63,7 +68,7 @@ pub fn impls(
                     match &variant.body {
                         VariantBody::Type(ty) => {
                             let ty = rust_type(ty);
-                            quote!({ "allOf": [#tagged, (generator.subschema_for::<#ty>())] })
+                            quote!({ "allOf": [#tagged, generator.subschema_for::<#ty>()] })
                         }
                         VariantBody::Fields(body) => {
                             let fields = object(body, &rust_type);
@@ -79,7 +84,7 @@ pub fn impls(
                 let variants = union.variants.iter().map(|variant| match &variant.body {
                     VariantBody::Type(ty) => {
                         let ty = rust_type(ty);
-                        quote!((generator.subschema_for::<#ty>()))
+                        quote!(generator.subschema_for::<#ty>())
                     }
                     VariantBody::Fields(body) => object(body, &rust_type),
                 });
@@ -91,7 +96,7 @@ pub fn impls(
                 match &union.dispatch {
                     Dispatch::ByAttempt { base: Some(base) } => {
                         let base = rust_type(base);
-                        quote!({ "allOf": [(generator.subschema_for::<#base>()), #union_schema] })
+                        quote!({ "allOf": [generator.subschema_for::<#base>(), #union_schema] })
                     }
                     _ => union_schema,
                 }
@@ -100,12 +105,12 @@ pub fn impls(
             TypeKind::Tuple(tuple) => {
                 let prefix = tuple.prefix.iter().map(|ty| {
                     let ty = rust_type(ty);
-                    quote!((generator.subschema_for::<#ty>()))
+                    quote!(generator.subschema_for::<#ty>())
                 });
                 let rest = match &tuple.rest {
                     Some(rest) => {
                         let rest = rust_type(rest);
-                        quote!((generator.subschema_for::<#rest>()))
+                        quote!(generator.subschema_for::<#rest>())
                     }
                     None => quote!(false),
                 };
@@ -130,7 +135,7 @@ pub fn impls(
                     let rules = group.into_iter().map(rule_keyword);
                     quote!({ #(#rules),* })
                 });
-                quote!({ "allOf": [(generator.subschema_for::<#inner>()), #(#groups),*] })
+                quote!({ "allOf": [generator.subschema_for::<#inner>(), #(#groups),*] })
             }
             TypeKind::Enum(body) if !body.is_string_enum() => {
                 let values = body
@@ -147,6 +152,13 @@ pub fn impls(
             None => proc_macro2::Ident::new(&name, proc_macro2::Span::call_site()),
         };
         let bare = name.trim_start_matches("r#").to_owned();
+        let schema_value = deferred_json(quote!(serde_json::json), &schema);
+        // An enumeration of values refers to no other schema.
+        let generator = if mentions_generator(schema.clone()) {
+            quote!(generator)
+        } else {
+            quote!(_)
+        };
         Some(quote! {
             #[cfg(feature = "schemars")]
             impl schemars::JsonSchema for #ident {
@@ -158,14 +170,22 @@ pub fn impls(
                     std::borrow::Cow::Borrowed(concat!(module_path!(), "::", #bare))
                 }
 
-                fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                    let value = serde_json::json!(#schema);
+                fn json_schema(#generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                    let value = #schema_value;
                     schemars::Schema::try_from(value).expect("an object schema")
                 }
             }
         })
     });
     quote!(#(#impls)*)
+}
+
+fn mentions_generator(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) => ident == "generator",
+        proc_macro2::TokenTree::Group(group) => mentions_generator(group.stream()),
+        _ => false,
+    })
 }
 
 /// The object schema of a struct body: its fields, and its flattened
@@ -175,7 +195,7 @@ fn object(body: &Struct, rust_type: &impl Fn(&TypeRef) -> TokenStream) -> TokenS
         let wire = &field.wire_name;
         // Presence is `required`; `null` only where the type admits it.
         let ty = rust_type(&field.ty);
-        quote!(#wire: (generator.subschema_for::<#ty>()))
+        quote!(#wire: generator.subschema_for::<#ty>())
     });
     let required = body
         .fields
@@ -190,7 +210,7 @@ fn object(body: &Struct, rust_type: &impl Fn(&TypeRef) -> TokenStream) -> TokenS
     match body.flattened {
         Some(union) => {
             let union = rust_type(&TypeRef::Named(union));
-            quote!({ "allOf": [#own, (generator.subschema_for::<#union>())] })
+            quote!({ "allOf": [#own, generator.subschema_for::<#union>()] })
         }
         None => own,
     }

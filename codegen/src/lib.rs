@@ -792,6 +792,8 @@ fn crate_root(modules: &[emit::ModulePlan]) -> proc_macro2::TokenStream {
         quote!(pub mod #ident;)
     });
     let root_items = emit::root_items();
+    let string_schema =
+        render::deferred_json(quote!(schemars::json_schema), &quote!({ "type": "string" }));
     quote! {
         #(#![doc = #doc])*
         #![deny(missing_docs)]
@@ -811,7 +813,7 @@ fn crate_root(modules: &[emit::ModulePlan]) -> proc_macro2::TokenStream {
             }
 
             fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                let mut schema = schemars::json_schema!({ "type": "string" });
+                let mut schema = #string_schema;
                 if MIN > 0 {
                     schema.insert("minLength".to_owned(), MIN.into());
                 }

@@ -4,6 +4,9 @@
 //! `rustfmt`, so the output is the same on every machine.
 
 mod declarations;
+mod json_macro;
+
+pub(crate) use json_macro::deferred_json;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -32,8 +35,10 @@ pub fn render_file(file: &syn::File) -> String {
 /// one after another, each on its own, so the parts of a module formatted
 /// separately and joined in order read exactly as the whole module
 /// formatted at once; [`finish`] then adds the header and blank lines.
+/// The `json!` arguments the emitter deferred are laid out here (see
+/// [`json_macro`]).
 pub fn unparse_items(file: &syn::File) -> String {
-    prettyplease::unparse(file)
+    json_macro::lay_out(&prettyplease::unparse(file))
 }
 
 /// The file for a formatted module body (parts joined in order).

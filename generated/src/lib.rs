@@ -290,7 +290,7 @@ for BoundedString<MIN, MAX> {
         true
     }
     fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let mut schema = schemars::json_schema!({ "type" : "string" });
+        let mut schema = schemars::json_schema!({ "type": "string" });
         if MIN > 0 {
             schema.insert("minLength".to_owned(), MIN.into());
         }

@@ -1254,19 +1254,34 @@ impl schemars::JsonSchema for ConnectApplication {
         std::borrow::Cow::Borrowed(concat!(module_path!(), "::", "ConnectApplication"))
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let value = serde_json::json!(
-            { "allOf" : [{ "type" : "object", "properties" : { "object" : (generator
-            .subschema_for:: < ConnectApplicationObject > ()), "id" : (generator
-            .subschema_for:: < String > ()), "client_id" : (generator.subschema_for:: <
-            String > ()), "description" : (generator.subschema_for:: < Option < String >
-            > ()), "name" : (generator.subschema_for:: < String > ()), "scopes" :
-            (generator.subschema_for:: < Vec < String > > ()), "created_at" : (generator
-            .subschema_for:: < chrono::DateTime < chrono::Utc > > ()), "updated_at" :
-            (generator.subschema_for:: < chrono::DateTime < chrono::Utc > > ()) },
-            "required" : ["object", "id", "client_id", "description", "name", "scopes",
-            "created_at", "updated_at"] }, (generator.subschema_for:: <
-            ConnectApplicationType > ())] }
-        );
+        let value = serde_json::json!({
+            "allOf": [
+                {
+                    "type": "object",
+                    "properties": {
+                        "object": generator.subschema_for::<ConnectApplicationObject>(),
+                        "id": generator.subschema_for::<String>(),
+                        "client_id": generator.subschema_for::<String>(),
+                        "description": generator.subschema_for::<Option<String>>(),
+                        "name": generator.subschema_for::<String>(),
+                        "scopes": generator.subschema_for::<Vec<String>>(),
+                        "created_at": generator.subschema_for::<chrono::DateTime<chrono::Utc>>(),
+                        "updated_at": generator.subschema_for::<chrono::DateTime<chrono::Utc>>(),
+                    },
+                    "required": [
+                        "object",
+                        "id",
+                        "client_id",
+                        "description",
+                        "name",
+                        "scopes",
+                        "created_at",
+                        "updated_at",
+                    ],
+                },
+                generator.subschema_for::<ConnectApplicationType>(),
+            ],
+        });
         schemars::Schema::try_from(value).expect("an object schema")
     }
 }
@@ -1282,17 +1297,23 @@ impl schemars::JsonSchema for CreateOAuthApplication {
         )
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let value = serde_json::json!(
-            { "allOf" : [{ "type" : "object", "properties" : { "name" : (generator
-            .subschema_for:: < String > ()), "application_type" : (generator
-            .subschema_for:: < CreateOAuthApplicationType > ()), "description" :
-            (generator.subschema_for:: < Option < String > > ()), "scopes" : (generator
-            .subschema_for:: < Option < Vec < String > > > ()), "redirect_uris" :
-            (generator.subschema_for:: < Option < Vec < RedirectUri > > > ()),
-            "uses_pkce" : (generator.subschema_for:: < Option < bool > > ()) },
-            "required" : ["name", "application_type"] }, (generator.subschema_for:: <
-            CreateOAuthParty > ())] }
-        );
+        let value = serde_json::json!({
+            "allOf": [
+                {
+                    "type": "object",
+                    "properties": {
+                        "name": generator.subschema_for::<String>(),
+                        "application_type": generator.subschema_for::<CreateOAuthApplicationType>(),
+                        "description": generator.subschema_for::<Option<String>>(),
+                        "scopes": generator.subschema_for::<Option<Vec<String>>>(),
+                        "redirect_uris": generator.subschema_for::<Option<Vec<RedirectUri>>>(),
+                        "uses_pkce": generator.subschema_for::<Option<bool>>(),
+                    },
+                    "required": ["name", "application_type"],
+                },
+                generator.subschema_for::<CreateOAuthParty>(),
+            ],
+        });
         schemars::Schema::try_from(value).expect("an object schema")
     }
 }
@@ -1308,14 +1329,30 @@ impl schemars::JsonSchema for CreateConnectApplication {
         )
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let value = serde_json::json!(
-            { "oneOf" : [{ "allOf" : [{ "type" : "object", "properties" : {
-            "application_type" : { "const" : "oauth" } }, "required" :
-            ["application_type"] }, (generator.subschema_for:: < CreateOAuthApplication >
-            ())] }, { "allOf" : [{ "type" : "object", "properties" : { "application_type"
-            : { "const" : "m2m" } }, "required" : ["application_type"] }, (generator
-            .subschema_for:: < CreateM2mApplication > ())] }] }
-        );
+        let value = serde_json::json!({
+            "oneOf": [
+                {
+                    "allOf": [
+                        {
+                            "type": "object",
+                            "properties": { "application_type": { "const": "oauth" } },
+                            "required": ["application_type"],
+                        },
+                        generator.subschema_for::<CreateOAuthApplication>(),
+                    ],
+                },
+                {
+                    "allOf": [
+                        {
+                            "type": "object",
+                            "properties": { "application_type": { "const": "m2m" } },
+                            "required": ["application_type"],
+                        },
+                        generator.subschema_for::<CreateM2mApplication>(),
+                    ],
+                },
+            ],
+        });
         schemars::Schema::try_from(value).expect("an object schema")
     }
 }
@@ -1331,19 +1368,48 @@ impl schemars::JsonSchema for ConnectApplicationType {
         )
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let value = serde_json::json!(
-            { "oneOf" : [{ "allOf" : [{ "type" : "object", "properties" : {
-            "application_type" : { "const" : "oauth" } }, "required" :
-            ["application_type"] }, { "allOf" : [{ "type" : "object", "properties" : {
-            "redirect_uris" : (generator.subschema_for:: < Vec <
-            ConnectApplicationRedirectUri > > ()), "uses_pkce" : (generator
-            .subschema_for:: < bool > ()) }, "required" : ["redirect_uris", "uses_pkce"]
-            }, (generator.subschema_for:: < OAuthParty > ())] }] }, { "allOf" : [{ "type"
-            : "object", "properties" : { "application_type" : { "const" : "m2m" } },
-            "required" : ["application_type"] }, { "type" : "object", "properties" : {
-            "organization_id" : (generator.subschema_for:: < String > ()) }, "required" :
-            ["organization_id"] }] }] }
-        );
+        let value = serde_json::json!({
+            "oneOf": [
+                {
+                    "allOf": [
+                        {
+                            "type": "object",
+                            "properties": { "application_type": { "const": "oauth" } },
+                            "required": ["application_type"],
+                        },
+                        {
+                            "allOf": [
+                                {
+                                    "type": "object",
+                                    "properties": {
+                                        "redirect_uris": generator.subschema_for::<Vec<ConnectApplicationRedirectUri>>(),
+                                        "uses_pkce": generator.subschema_for::<bool>(),
+                                    },
+                                    "required": ["redirect_uris", "uses_pkce"],
+                                },
+                                generator.subschema_for::<OAuthParty>(),
+                            ],
+                        },
+                    ],
+                },
+                {
+                    "allOf": [
+                        {
+                            "type": "object",
+                            "properties": { "application_type": { "const": "m2m" } },
+                            "required": ["application_type"],
+                        },
+                        {
+                            "type": "object",
+                            "properties": {
+                                "organization_id": generator.subschema_for::<String>(),
+                            },
+                            "required": ["organization_id"],
+                        },
+                    ],
+                },
+            ],
+        });
         schemars::Schema::try_from(value).expect("an object schema")
     }
 }
@@ -1357,20 +1423,52 @@ impl schemars::JsonSchema for OAuthParty {
         std::borrow::Cow::Borrowed(concat!(module_path!(), "::", "OAuthParty"))
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let value = serde_json::json!(
-            { "oneOf" : [{ "allOf" : [{ "type" : "object", "properties" : {
-            "is_first_party" : { "const" : true } }, "required" : ["is_first_party"] }, {
-            "type" : "object", "properties" : {}, "required" : [] }] }, { "allOf" : [{
-            "type" : "object", "properties" : { "is_first_party" : { "const" : false },
-            "was_dynamically_registered" : { "const" : false } }, "required" :
-            ["is_first_party", "was_dynamically_registered"] }, { "type" : "object",
-            "properties" : { "organization_id" : (generator.subschema_for:: < String >
-            ()) }, "required" : ["organization_id"] }] }, { "allOf" : [{ "type" :
-            "object", "properties" : { "is_first_party" : { "const" : false },
-            "was_dynamically_registered" : { "const" : true } }, "required" :
-            ["is_first_party", "was_dynamically_registered"] }, { "type" : "object",
-            "properties" : {}, "required" : [] }] }] }
-        );
+        let value = serde_json::json!({
+            "oneOf": [
+                {
+                    "allOf": [
+                        {
+                            "type": "object",
+                            "properties": { "is_first_party": { "const": true } },
+                            "required": ["is_first_party"],
+                        },
+                        { "type": "object", "properties": {}, "required": [] },
+                    ],
+                },
+                {
+                    "allOf": [
+                        {
+                            "type": "object",
+                            "properties": {
+                                "is_first_party": { "const": false },
+                                "was_dynamically_registered": { "const": false },
+                            },
+                            "required": ["is_first_party", "was_dynamically_registered"],
+                        },
+                        {
+                            "type": "object",
+                            "properties": {
+                                "organization_id": generator.subschema_for::<String>(),
+                            },
+                            "required": ["organization_id"],
+                        },
+                    ],
+                },
+                {
+                    "allOf": [
+                        {
+                            "type": "object",
+                            "properties": {
+                                "is_first_party": { "const": false },
+                                "was_dynamically_registered": { "const": true },
+                            },
+                            "required": ["is_first_party", "was_dynamically_registered"],
+                        },
+                        { "type": "object", "properties": {}, "required": [] },
+                    ],
+                },
+            ],
+        });
         schemars::Schema::try_from(value).expect("an object schema")
     }
 }
@@ -1384,16 +1482,42 @@ impl schemars::JsonSchema for CreateOAuthParty {
         std::borrow::Cow::Borrowed(concat!(module_path!(), "::", "CreateOAuthParty"))
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let value = serde_json::json!(
-            { "oneOf" : [{ "allOf" : [{ "type" : "object", "properties" : {
-            "is_first_party" : { "const" : true } }, "required" : ["is_first_party"] }, {
-            "type" : "object", "properties" : { "organization_id" : (generator
-            .subschema_for:: < Option < String > > ()) }, "required" : [] }] }, { "allOf"
-            : [{ "type" : "object", "properties" : { "is_first_party" : { "const" : false
-            } }, "required" : ["is_first_party"] }, { "type" : "object", "properties" : {
-            "organization_id" : (generator.subschema_for:: < String > ()) }, "required" :
-            ["organization_id"] }] }] }
-        );
+        let value = serde_json::json!({
+            "oneOf": [
+                {
+                    "allOf": [
+                        {
+                            "type": "object",
+                            "properties": { "is_first_party": { "const": true } },
+                            "required": ["is_first_party"],
+                        },
+                        {
+                            "type": "object",
+                            "properties": {
+                                "organization_id": generator.subschema_for::<Option<String>>(),
+                            },
+                            "required": [],
+                        },
+                    ],
+                },
+                {
+                    "allOf": [
+                        {
+                            "type": "object",
+                            "properties": { "is_first_party": { "const": false } },
+                            "required": ["is_first_party"],
+                        },
+                        {
+                            "type": "object",
+                            "properties": {
+                                "organization_id": generator.subschema_for::<String>(),
+                            },
+                            "required": ["organization_id"],
+                        },
+                    ],
+                },
+            ],
+        });
         schemars::Schema::try_from(value).expect("an object schema")
     }
 }
@@ -1409,10 +1533,9 @@ impl schemars::JsonSchema for ListConnectApplicationsParamsLimit {
         )
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let value = serde_json::json!(
-            { "allOf" : [(generator.subschema_for:: < u8 > ()), { "minimum" : 1,
-            "maximum" : 100 }] }
-        );
+        let value = serde_json::json!({
+            "allOf": [generator.subschema_for::<u8>(), { "minimum": 1, "maximum": 100 }],
+        });
         schemars::Schema::try_from(value).expect("an object schema")
     }
 }

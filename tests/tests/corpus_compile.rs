@@ -80,14 +80,16 @@ fn real_specs_generate_and_compile() {
         src.join("lib.rs"),
         // The generated crate denies missing docs; so does this one, for
         // every generated item of every spec.
-        format!("//! The corpus specs, a module each.\n#![allow(clippy::all, dead_code)]\n#![deny(missing_docs)]\n{modules}"),
+        format!("//! The corpus specs, a module each.\n#![deny(warnings)]\n#![allow(clippy::all, dead_code)]\n#![deny(missing_docs)]\n{modules}"),
     )
     .unwrap();
     std::fs::write(
         scratch.join("Cargo.toml"),
         "[package]\nname = \"corpus-compile\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\nchrono = { version = \"0.4\", default-features = false, features = [\"std\", \"serde\"] }\n\
-         regex = \"1\"\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"\n\n[workspace]\n",
+         regex = \"1\"\nschemars = { version = \"1\", optional = true, features = [\"chrono04\"] }\n\
+         serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"\n\n\
+         [features]\ndefault = [\"schemars\"]\n\n[workspace]\n",
     )
     .unwrap();
     eprintln!("{}", report.join("\n"));

@@ -15,8 +15,8 @@ use proc_macro2::{Delimiter, Spacing, TokenTree};
 
 /// prettyplease's line width: a group of attribute arguments that does
 /// not fit before it is broken one argument per line.
-const MARGIN: usize = 89;
-const INDENT: usize = 4;
+pub(super) const MARGIN: usize = 89;
+pub(super) const INDENT: usize = 4;
 
 /// A declaration read and printed: its name (for the settings, which may
 /// change the item) and its text.
@@ -111,27 +111,27 @@ fn fits(line: &str, indent: usize) -> Option<()> {
     (indent + line.len() <= MARGIN).then_some(())
 }
 
-struct Cursor<'a> {
-    tokens: &'a [TokenTree],
-    at: usize,
+pub(super) struct Cursor<'a> {
+    pub(super) tokens: &'a [TokenTree],
+    pub(super) at: usize,
 }
 
 impl<'a> Cursor<'a> {
-    fn peek(&self) -> Option<&'a TokenTree> {
+    pub(super) fn peek(&self) -> Option<&'a TokenTree> {
         self.tokens.get(self.at)
     }
 
-    fn next(&mut self) -> Option<&'a TokenTree> {
+    pub(super) fn next(&mut self) -> Option<&'a TokenTree> {
         let token = self.tokens.get(self.at)?;
         self.at += 1;
         Some(token)
     }
 
-    fn done(&self) -> bool {
+    pub(super) fn done(&self) -> bool {
         self.at >= self.tokens.len()
     }
 
-    fn ident(&mut self) -> Option<String> {
+    pub(super) fn ident(&mut self) -> Option<String> {
         match self.peek()? {
             TokenTree::Ident(ident) => {
                 let text = ident.to_string();
@@ -155,7 +155,7 @@ impl<'a> Cursor<'a> {
         (self.done() || self.eat_punct(',')).then_some(())
     }
 
-    fn eat_punct(&mut self, ch: char) -> bool {
+    pub(super) fn eat_punct(&mut self, ch: char) -> bool {
         let found = matches!(self.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ch);
         if found {
             self.at += 1;
@@ -668,6 +668,14 @@ fn ty(tokens: &[TokenTree]) -> Option<(Vec<Piece>, usize)> {
         Some(_) => return None,
     }
     Some((pieces, cursor.at))
+}
+
+/// A path type at the cursor on one line (`Option<Vec<String>>`), for
+/// code inside macro arguments; `None` where [`path_type`] is.
+pub(super) fn flat_path_type(cursor: &mut Cursor<'_>) -> Option<String> {
+    let mut text = String::new();
+    print_flat(&mut text, &path_type(cursor)?);
+    Some(text)
 }
 
 fn path_type(cursor: &mut Cursor<'_>) -> Option<Vec<Piece>> {

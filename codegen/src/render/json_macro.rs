@@ -1,0 +1,436 @@
+//! `json!` arguments laid out the way a person writes them.
+//!
+//! prettyplease cannot format a macro's arguments: it prints them as loose
+//! tokens (`{ "type" : "object", "required" : ["a"] }`), wrapped wherever
+//! the margin falls, and that token-by-token layout was most of its time
+//! on a module of schemars impls. So the emitter defers the argument of
+//! each `json!` it writes ([`deferred_json`]): the call carries the
+//! argument's tokens as one raw string literal behind a marker, which
+//! prettyplease prints as it is. Formatted text then goes through
+//! [`lay_out`], which reads each argument back into a [`Json`] tree and
+//! writes it where the call stands: on the line when it fits within the
+//! margin, otherwise one entry per line, four spaces deeper, each with a
+//! trailing comma (which `json!` accepts), each entry deciding again at
+//! its place.
+//!
+//! A value is a string, number or `null`/`true`/`false` literal, a
+//! negative number, `generator.subschema_for::<T>()` with a path type, or
+//! an array or object of values with string keys. An argument with
+//! anything else is written back as its plain tokens. A marker left in
+//! the output would not compile, so a missed one cannot pass unnoticed.
+
+use std::str::FromStr;
+
+use proc_macro2::{Delimiter, Ident, Literal, Spacing, Span, TokenStream, TokenTree};
+use quote::quote;
+
+use super::declarations::{flat_path_type, Cursor, INDENT, MARGIN};
+
+/// Marks a deferred argument: `json!(__json_argument r#"..."#)`.
+const MARKER: &str = "__json_argument";
+
+/// `macro_path!(argument)`, with the argument left for [`lay_out`].
+pub(crate) fn deferred_json(macro_path: TokenStream, argument: &TokenStream) -> TokenStream {
+    let text = argument.to_string();
+    // Enough hashes that no `"#...` inside ends the raw string early.
+    let mut hashes = 0;
+    let mut run: Option<usize> = None;
+    for ch in text.chars() {
+        run = match (ch, run) {
+            ('"', _) => Some(0),
+            ('#', Some(n)) => Some(n + 1),
+            _ => None,
+        };
+        hashes = hashes.max(run.unwrap_or(0));
+    }
+    let fence = "#".repeat(hashes + 1);
+    let literal = Literal::from_str(&format!("r{fence}\"{text}\"{fence}"))
+        .expect("a raw string literal of any text with enough hashes");
+    let marker = Ident::new(MARKER, Span::call_site());
+    quote!(#macro_path!(#marker #literal))
+}
+
+/// A `json!` argument: its width when written on one line is kept with
+/// each node, so deciding whether a subtree fits is a comparison.
+enum Json {
+    /// Keys as written (string literals), with their values.
+    Object(Vec<(String, Json)>, usize),
+    Array(Vec<Json>, usize),
+    /// A literal or an expression, written as is.
+    Atom(String),
+}
+
+impl Json {
+    fn width(&self) -> usize {
+        match self {
+            Json::Object(_, width) | Json::Array(_, width) => *width,
+            Json::Atom(text) => text.len(),
+        }
+    }
+}
+
+/// Formatted text with every deferred argument written in place.
+pub(crate) fn lay_out(text: &str) -> String {
+    if !text.contains(MARKER) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut rest = text;
+    while let Some(at) = rest.find(MARKER) {
+        // A long argument gets lines of its own from prettyplease,
+        // `json!(` and `)` around it; the call is joined back up first.
+        let before = &rest[..at];
+        let before = match before.trim_end_matches(' ').strip_suffix('\n') {
+            Some(joined) if joined.ends_with('(') => joined,
+            _ => before,
+        };
+        out.push_str(before);
+        let Some((argument, end)) = deferred_argument(&rest[at..]) else {
+            // Not a marker after all; keep it and go on.
+            out.push_str(MARKER);
+            rest = &rest[at + MARKER.len()..];
+            continue;
+        };
+        let mut after = &rest[at + end..];
+        if let Some(closing) = after.strip_prefix('\n').map(|a| a.trim_start_matches(' ')) {
+            if closing.starts_with(')') {
+                after = closing;
+            }
+        }
+        let line = &out[out.rfind('\n').map_or(0, |i| i + 1)..];
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let column = line.len();
+        // What follows on the line counts against the margin.
+        let trailing = after.find('\n').unwrap_or(after.len());
+        let tokens = TokenStream::from_str(argument).ok();
+        match tokens.as_ref().and_then(parse_argument) {
+            Some(json) => write(&mut out, &json, indent, column, trailing),
+            None => out.push_str(argument),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The argument in the raw string literal after the marker at the front
+/// of `text`, and where the literal ends.
+fn deferred_argument(text: &str) -> Option<(&str, usize)> {
+    // prettyplease may break the line between the marker and the literal.
+    let literal = text
+        .strip_prefix(MARKER)?
+        .trim_start_matches([' ', '\n'])
+        .strip_prefix('r')?;
+    let hashes = literal.len() - literal.trim_start_matches('#').len();
+    let fence = &literal[..hashes];
+    let body = literal[hashes..].strip_prefix('"')?;
+    let close = format!("\"{fence}");
+    let length = body.find(&close)?;
+    let end = text.len() - body.len() + length + close.len();
+    Some((&body[..length], end))
+}
+
+/// A whole macro argument as a tree, or `None` if any part of it is not
+/// a value this module knows.
+fn parse_argument(tokens: &TokenStream) -> Option<Json> {
+    let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let mut cursor = Cursor {
+        tokens: &tokens,
+        at: 0,
+    };
+    let json = value(&mut cursor)?;
+    cursor.done().then_some(json)
+}
+
+fn value(cursor: &mut Cursor<'_>) -> Option<Json> {
+    match cursor.peek()? {
+        TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+            cursor.at += 1;
+            object(group.stream())
+        }
+        TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket => {
+            cursor.at += 1;
+            array(group.stream())
+        }
+        TokenTree::Literal(literal) => {
+            cursor.at += 1;
+            Some(Json::Atom(literal.to_string()))
+        }
+        TokenTree::Punct(minus) if minus.as_char() == '-' => {
+            cursor.at += 1;
+            match cursor.next()? {
+                TokenTree::Literal(literal) => Some(Json::Atom(format!("-{literal}"))),
+                _ => None,
+            }
+        }
+        TokenTree::Ident(word) if word == "null" || word == "true" || word == "false" => {
+            cursor.at += 1;
+            Some(Json::Atom(word.to_string()))
+        }
+        TokenTree::Ident(_) => subschema_call(cursor).map(Json::Atom),
+        _ => None,
+    }
+}
+
+/// `generator.subschema_for::<T>()`, the schemars impls' reference to
+/// another type's schema.
+fn subschema_call(cursor: &mut Cursor<'_>) -> Option<String> {
+    let receiver = cursor.ident()?;
+    if !cursor.eat_punct('.') {
+        return None;
+    }
+    let method = cursor.ident()?;
+    match cursor.next()? {
+        TokenTree::Punct(colon) if colon.as_char() == ':' && colon.spacing() == Spacing::Joint => {}
+        _ => return None,
+    }
+    if !(cursor.eat_punct(':') && cursor.eat_punct('<')) {
+        return None;
+    }
+    let ty = flat_path_type(cursor)?;
+    if !cursor.eat_punct('>') {
+        return None;
+    }
+    match cursor.next()? {
+        TokenTree::Group(call)
+            if call.delimiter() == Delimiter::Parenthesis && call.stream().is_empty() => {}
+        _ => return None,
+    }
+    Some(format!("{receiver}.{method}::<{ty}>()"))
+}
+
+fn object(tokens: TokenStream) -> Option<Json> {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut cursor = Cursor {
+        tokens: &tokens,
+        at: 0,
+    };
+    let mut entries = Vec::new();
+    while !cursor.done() {
+        let key = match cursor.next()? {
+            TokenTree::Literal(key) => key.to_string(),
+            _ => return None,
+        };
+        if !key.starts_with('"') || !cursor.eat_punct(':') {
+            return None;
+        }
+        let value = value(&mut cursor)?;
+        if !(cursor.done() || cursor.eat_punct(',')) {
+            return None;
+        }
+        entries.push((key, value));
+    }
+    // `{ "a": 1, "b": 2 }`; `{}` when empty.
+    let width = if entries.is_empty() {
+        2
+    } else {
+        let inner: usize = entries.iter().map(|(k, v)| k.len() + 2 + v.width()).sum();
+        inner + 2 * (entries.len() - 1) + 4
+    };
+    Some(Json::Object(entries, width))
+}
+
+fn array(tokens: TokenStream) -> Option<Json> {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut cursor = Cursor {
+        tokens: &tokens,
+        at: 0,
+    };
+    let mut items = Vec::new();
+    while !cursor.done() {
+        items.push(value(&mut cursor)?);
+        if !(cursor.done() || cursor.eat_punct(',')) {
+            return None;
+        }
+    }
+    // `[1, 2]`.
+    let inner: usize = items.iter().map(Json::width).sum();
+    let width = inner + 2 * items.len().saturating_sub(1) + 2;
+    Some(Json::Array(items, width))
+}
+
+/// Writes `json` starting at `column` on a line indented by `indent`,
+/// followed by `trailing` characters.
+fn write(out: &mut String, json: &Json, indent: usize, column: usize, trailing: usize) {
+    if column + json.width() + trailing <= MARGIN {
+        write_flat(out, json);
+        return;
+    }
+    let inner = indent + INDENT;
+    match json {
+        Json::Object(entries, _) => {
+            out.push_str("{\n");
+            for (key, value) in entries {
+                push_indent(out, inner);
+                out.push_str(key);
+                out.push_str(": ");
+                write(out, value, inner, inner + key.len() + 2, 1);
+                out.push_str(",\n");
+            }
+            push_indent(out, indent);
+            out.push('}');
+        }
+        Json::Array(items, _) => {
+            out.push_str("[\n");
+            for item in items {
+                push_indent(out, inner);
+                write(out, item, inner, inner, 1);
+                out.push_str(",\n");
+            }
+            push_indent(out, indent);
+            out.push(']');
+        }
+        // Nowhere to break.
+        Json::Atom(text) => out.push_str(text),
+    }
+}
+
+fn write_flat(out: &mut String, json: &Json) {
+    match json {
+        Json::Object(entries, _) if entries.is_empty() => out.push_str("{}"),
+        Json::Object(entries, _) => {
+            out.push_str("{ ");
+            for (i, (key, value)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(key);
+                out.push_str(": ");
+                write_flat(out, value);
+            }
+            out.push_str(" }");
+        }
+        Json::Array(items, _) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_flat(out, item);
+            }
+            out.push(']');
+        }
+        Json::Atom(text) => out.push_str(text),
+    }
+}
+
+fn push_indent(out: &mut String, indent: usize) {
+    out.extend(std::iter::repeat_n(' ', indent));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Formats with prettyplease and lays out: the path of every
+    /// generated module.
+    fn format(tokens: TokenStream) -> String {
+        lay_out(&prettyplease::unparse(&syn::parse2(tokens).unwrap()))
+    }
+
+    fn json(argument: TokenStream) -> TokenStream {
+        deferred_json(quote!(serde_json::json), &argument)
+    }
+
+    #[test]
+    fn a_short_argument_stays_on_its_line_with_spaced_braces() {
+        let call = json(quote!({"type": "string", "enum": ["a", -1, null]}));
+        let text = format(quote! { fn f() -> Value { #call } });
+        assert!(
+            text.contains(
+                r#"    serde_json::json!({ "type": "string", "enum": ["a", -1, null] })"#
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_long_argument_breaks_one_entry_per_line_and_nested_values_decide_again() {
+        let call = json(quote!({
+            "allOf": [
+                {"type": "object", "properties": {"a": generator.subschema_for::<Option<Vec<String>>>()}, "required": []},
+                generator.subschema_for::<std::collections::BTreeMap<String, Other>>()
+            ]
+        }));
+        let text = format(quote! {
+            fn f(generator: &mut G) -> Value {
+                let value = #call;
+                value
+            }
+        });
+        let expected = r#"fn f(generator: &mut G) -> Value {
+    let value = serde_json::json!({
+        "allOf": [
+            {
+                "type": "object",
+                "properties": { "a": generator.subschema_for::<Option<Vec<String>>>() },
+                "required": [],
+            },
+            generator.subschema_for::<std::collections::BTreeMap<String, Other>>(),
+        ],
+    });
+    value
+}
+"#;
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn an_argument_it_does_not_know_is_written_as_its_tokens() {
+        let call = json(quote!({ "a": x + 1 }));
+        let text = format(quote! { fn f() -> Value { #call } });
+        assert!(
+            text.contains(r#"serde_json::json!({ "a" : x + 1 })"#),
+            "{text}"
+        );
+        assert!(!text.contains(MARKER));
+    }
+
+    #[test]
+    fn a_raw_string_fence_outlasts_the_hashes_inside() {
+        let call = json(quote!({ "pattern": "^\"#{2}$", "b": r##"x"#y"## }));
+        let text = format(quote! { fn f() -> Value { #call } });
+        let reread: TokenStream = text.parse().unwrap();
+        assert!(!text.contains(MARKER), "{text}");
+        assert!(reread.to_string().contains(r###"r##"x"#y"##"###), "{text}");
+    }
+
+    /// The laid-out arguments are what `json!` reads: the trailing commas
+    /// aside, the same tokens as the argument.
+    #[test]
+    fn the_layout_reads_back_as_the_argument() {
+        let argument = quote!({"oneOf": [{"allOf": [{"type": "object", "properties": {"kind": {"const": "long-enough-to-break"}}, "required": ["kind"]}, generator.subschema_for::<Other>()]}]});
+        let call = json(argument.clone());
+        let text = format(quote! { fn f() -> Value { #call } });
+        assert!(text.contains(",\n"), "the argument was broken: {text}");
+        let expected = quote! { fn f() -> Value { serde_json::json!(#argument) } };
+        assert_eq!(words(text.parse().unwrap()), words(expected));
+    }
+
+    /// The tokens as words, groups as their delimiters, without the
+    /// commas that end a group and without spacing.
+    fn words(tokens: TokenStream) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for tree in tokens {
+            match tree {
+                TokenTree::Group(group) => {
+                    let (open, close) = match group.delimiter() {
+                        Delimiter::Brace => ("{", "}"),
+                        Delimiter::Bracket => ("[", "]"),
+                        Delimiter::Parenthesis => ("(", ")"),
+                        Delimiter::None => ("", ""),
+                    };
+                    out.push(open.to_owned());
+                    let mut inner = words(group.stream());
+                    if inner.last().is_some_and(|word| word == ",") {
+                        inner.pop();
+                    }
+                    out.extend(inner);
+                    out.push(close.to_owned());
+                }
+                other => out.push(other.to_string()),
+            }
+        }
+        out
+    }
+}
