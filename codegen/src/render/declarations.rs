@@ -151,7 +151,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// The comma after an element of a list, or the list's end.
-    fn separator(&mut self) -> Option<()> {
+    pub(super) fn separator(&mut self) -> Option<()> {
         (self.done() || self.eat_punct(',')).then_some(())
     }
 

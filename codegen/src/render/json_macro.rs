@@ -133,13 +133,19 @@ fn deferred_argument(text: &str) -> Option<(&str, usize)> {
 /// A whole macro argument as a tree, or `None` if any part of it is not
 /// a value this module knows.
 fn parse_argument(tokens: &TokenStream) -> Option<Json> {
-    let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    read_all(tokens.clone(), value)
+}
+
+/// Reads the whole of `tokens` with `read`; `None` if it fails or leaves
+/// anything over.
+fn read_all<T>(tokens: TokenStream, read: impl FnOnce(&mut Cursor<'_>) -> Option<T>) -> Option<T> {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let mut cursor = Cursor {
         tokens: &tokens,
         at: 0,
     };
-    let json = value(&mut cursor)?;
-    cursor.done().then_some(json)
+    let read = read(&mut cursor)?;
+    cursor.done().then_some(read)
 }
 
 fn value(cursor: &mut Cursor<'_>) -> Option<Json> {
@@ -200,26 +206,21 @@ fn subschema_call(cursor: &mut Cursor<'_>) -> Option<String> {
 }
 
 fn object(tokens: TokenStream) -> Option<Json> {
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut cursor = Cursor {
-        tokens: &tokens,
-        at: 0,
-    };
-    let mut entries = Vec::new();
-    while !cursor.done() {
-        let key = match cursor.next()? {
-            TokenTree::Literal(key) => key.to_string(),
-            _ => return None,
-        };
-        if !key.starts_with('"') || !cursor.eat_punct(':') {
-            return None;
+    let entries = read_all(tokens, |cursor| {
+        let mut entries = Vec::new();
+        while !cursor.done() {
+            let key = match cursor.next()? {
+                TokenTree::Literal(key) => key.to_string(),
+                _ => return None,
+            };
+            if !key.starts_with('"') || !cursor.eat_punct(':') {
+                return None;
+            }
+            entries.push((key, value(cursor)?));
+            cursor.separator()?;
         }
-        let value = value(&mut cursor)?;
-        if !(cursor.done() || cursor.eat_punct(',')) {
-            return None;
-        }
-        entries.push((key, value));
-    }
+        Some(entries)
+    })?;
     // `{ "a": 1, "b": 2 }`; `{}` when empty.
     let width = if entries.is_empty() {
         2
@@ -231,18 +232,14 @@ fn object(tokens: TokenStream) -> Option<Json> {
 }
 
 fn array(tokens: TokenStream) -> Option<Json> {
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut cursor = Cursor {
-        tokens: &tokens,
-        at: 0,
-    };
-    let mut items = Vec::new();
-    while !cursor.done() {
-        items.push(value(&mut cursor)?);
-        if !(cursor.done() || cursor.eat_punct(',')) {
-            return None;
+    let items = read_all(tokens, |cursor| {
+        let mut items = Vec::new();
+        while !cursor.done() {
+            items.push(value(cursor)?);
+            cursor.separator()?;
         }
-    }
+        Some(items)
+    })?;
     // `[1, 2]`.
     let inner: usize = items.iter().map(Json::width).sum();
     let width = inner + 2 * items.len().saturating_sub(1) + 2;
