@@ -85,17 +85,28 @@ pub(crate) fn lay_out(text: &str) -> String {
         // A long argument gets lines of its own from prettyplease,
         // `json!(` and `)` around it; the call is joined back up first.
         let before = &rest[..at];
-        let before = match before.trim_end_matches(' ').strip_suffix('\n') {
+        let joined = match before.trim_end_matches(' ').strip_suffix('\n') {
             Some(joined) if joined.ends_with('(') => joined,
             _ => before,
         };
-        out.push_str(before);
-        let Some((argument, end)) = deferred_argument(&rest[at..]) else {
-            // Not a marker after all; keep it and go on.
-            out.push_str(MARKER);
+        // Only a macro's argument, outside a comment: a description
+        // quoting the marker stays as it is.
+        let last_line = |text: &str| text.rfind('\n').map_or(0, |i| i + 1);
+        let current_line = if joined.contains('\n') || out.is_empty() || out.ends_with('\n') {
+            &joined[last_line(joined)..]
+        } else {
+            &out[last_line(&out)..]
+        };
+        let in_comment = current_line.trim_start().starts_with("//");
+        let deferred = (joined.ends_with("!(") && !in_comment)
+            .then(|| deferred_argument(&rest[at..]))
+            .flatten();
+        let Some((argument, end)) = deferred else {
+            out.push_str(&rest[..at + MARKER.len()]);
             rest = &rest[at + MARKER.len()..];
             continue;
         };
+        out.push_str(joined);
         let mut after = &rest[at + end..];
         if let Some(closing) = after.strip_prefix('\n').map(|a| a.trim_start_matches(' ')) {
             if closing.starts_with(')') {
@@ -386,6 +397,17 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains(MARKER));
+    }
+
+    #[test]
+    fn a_description_quoting_the_marker_is_left_as_written() {
+        for doc in [
+            " See __json_argument r\"x\".",
+            " See json!(__json_argument r\"x\").",
+        ] {
+            let text = format(quote! { #[doc = #doc] pub struct A; });
+            assert_eq!(text, format!("///{doc}\npub struct A;\n"));
+        }
     }
 
     #[test]
