@@ -1,8 +1,8 @@
 //! `schemars::JsonSchema` for the types whose serde impls are written out
 //! by `emit` (unions told apart by tags or by attempt, the structs that
-//! hold them, and tuples):
-//! a derive would describe the Rust shape, not the JSON. Every other type
-//! derives it (see `settings::rewrite`). Both only under the generated
+//! hold them, tuples, checked newtypes and enumerations of values other
+//! than strings): a derive would describe the Rust shape, not the JSON. Every other type
+//! derives it (see `Emitter::schemars_derive`). Both only under the generated
 //! crate's `schemars` feature.
 //!
 //! The schema says what the hand-written `Deserialize` accepts: a union is
@@ -153,7 +153,6 @@ pub fn impls(
         };
         let bare = name.trim_start_matches("r#").to_owned();
         let schema_value = deferred_json(quote!(serde_json::json), &schema);
-        // An enumeration of values refers to no other schema.
         let generator = if mentions_generator(schema.clone()) {
             quote!(generator)
         } else {
@@ -180,6 +179,8 @@ pub fn impls(
     quote!(#(#impls)*)
 }
 
+/// Whether a schema's tokens call on the `SchemaGenerator`; an
+/// enumeration of values does not, and its parameter goes unnamed.
 fn mentions_generator(tokens: TokenStream) -> bool {
     tokens.into_iter().any(|tree| match tree {
         proc_macro2::TokenTree::Ident(ident) => ident == "generator",

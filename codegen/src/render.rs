@@ -36,7 +36,7 @@ pub fn render_file(file: &syn::File) -> String {
 /// separately and joined in order read exactly as the whole module
 /// formatted at once; [`finish`] then adds the header and blank lines.
 /// The `json!` arguments the emitter deferred are laid out here (see
-/// [`json_macro`]).
+/// `render/json_macro.rs`).
 pub fn unparse_items(file: &syn::File) -> String {
     json_macro::lay_out(&prettyplease::unparse(file))
 }
