@@ -3,7 +3,7 @@
 //!
 //! The pipeline, one module per stage:
 //! [`load`] -> [`overlay`] -> [`resolve`] -> [`normalize`] -> [`lower`] (into the [`ir`])
-//! -> [`analyze`] -> [`naming`] -> [`emit`] -> [`render`] -> [`write`].
+//! -> [`analyze`] -> [`naming`] -> [`emit`] -> [`render`] -> [`write`](mod@write).
 //! Only `load` and `write` touch the file system; [`Config::generate`]
 //! returns the files in memory, and [`Generated::write`] or
 //! [`Generated::check`] put them on disk or compare them with it.
