@@ -149,10 +149,10 @@ impl Emitter<'_> {
         ids.iter().map(|id| self.item(*id, module)).collect()
     }
 
-    /// The end of a module's file: the private helpers its items call and
-    /// its operation descriptors.
+    /// The end of a module's file: the private helpers its items call
+    /// (the operation descriptors come after, from [`Emitter::operations`]).
     pub fn tail(&self, plan: &ModulePlan) -> TokenStream {
-        let (ident, ids) = (plan.ident.as_str(), &plan.ids[..]);
+        let ids = &plan.ids[..];
         let needs_present = ids.iter().any(|id| match &self.table.get(*id).kind {
             TypeKind::Struct(s) => s.flattened.is_none() && s.fields.iter().any(|f| !f.required),
             _ => false,
@@ -199,8 +199,7 @@ impl Emitter<'_> {
         let union_support = needs_union_support
             .then(|| union_support(takes_fields, holds_values || keeps_rest, holds_values));
         let rfc3339 = self.uses_rfc3339(plan).then(rfc3339_adaptor);
-        let operations = self.operations(ident);
-        quote! { #present #union_support #rfc3339 #operations }
+        quote! { #present #union_support #rfc3339 }
     }
 
     /// Whether the module holds the `rfc3339` adaptor (and its `DateTime`
@@ -1219,8 +1218,9 @@ impl Emitter<'_> {
     }
 
     /// `pub mod operations`: a descriptor per operation of the module,
-    /// implementing the crate's `Operation` trait.
-    fn operations(&self, module: &str) -> Option<TokenStream> {
+    /// implementing the crate's `Operation` trait. It follows the
+    /// module's [`Emitter::tail`].
+    pub fn operations(&self, module: &str) -> Option<TokenStream> {
         use crate::ir::ParameterIn;
         let descriptors: Vec<TokenStream> = self
             .table

@@ -309,10 +309,12 @@ impl Config {
             BTreeMap::new()
         };
         // Everything a module's file holds after its types: private
-        // helpers, operations, builders, schemars impls, example tests.
+        // helpers, operations, then builders, schemars impls and example
+        // tests.
         let module_tail = |plan: &emit::ModulePlan| {
             let module = plan.ident.as_str();
             let helpers = emitter.tail(plan);
+            let operations = emitter.operations(module).unwrap_or_default();
             let tests = example_tests
                 .iter()
                 .filter(|(key, _)| names.module(key) == module)
@@ -341,13 +343,19 @@ impl Config {
                         emit::rust_type(&table, &names, &analysis, &options, ty, module)
                     })
                 });
-            quote!(#helpers #(#builder_impls)* #schema_impls #tests)
+            // The operations module on its own, for `render::format_items`
+            // to print directly.
+            vec![
+                helpers,
+                operations,
+                quote!(#(#builder_impls)* #schema_impls #tests),
+            ]
         };
         let emit_part = |plan: &emit::ModulePlan, part: &ModulePart| {
             times.emit.time(|| match part {
                 ModulePart::Head => vec![emitter.head(plan)],
                 ModulePart::Types(range) => emitter.items(&plan.ident, &plan.ids[range.clone()]),
-                ModulePart::Tail => vec![module_tail(plan)],
+                ModulePart::Tail => module_tail(plan),
             })
         };
         // A part of a module as text, with the settings' additions.

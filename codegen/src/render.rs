@@ -4,6 +4,7 @@
 //! `rustfmt`, so the output is the same on every machine.
 
 mod declarations;
+mod descriptors;
 mod json_macro;
 
 pub(crate) use json_macro::deferred_json;
@@ -49,9 +50,10 @@ pub fn finish(body: &str) -> String {
 /// Formats emitted items (one token stream per type, or any run of
 /// items) into a part of a module's body. A declaration at the front of a
 /// stream that `plain` accepts (by type name) is printed directly (see
-/// [`declarations`]); the rest is parsed, given `edit`, and printed by
-/// prettyplease. Both give the same text for a declaration, so only the
-/// time differs.
+/// [`declarations`]), and so is an `operations` module of such
+/// descriptors (see [`descriptors`]); the rest is parsed, given `edit`,
+/// and printed by prettyplease. Both give the same text, so only the time
+/// differs.
 pub(crate) fn format_items(
     items: Vec<TokenStream>,
     plain: impl Fn(&str) -> bool,
@@ -71,13 +73,16 @@ pub(crate) fn format_items(
     };
     for item in items {
         let tokens: Vec<TokenTree> = item.into_iter().collect();
-        let declaration = times.direct.time(|| {
-            declarations::first(&tokens).filter(|(declaration, _)| plain(&declaration.name))
+        let direct = times.direct.time(|| {
+            declarations::first(&tokens)
+                .filter(|(declaration, _)| plain(&declaration.name))
+                .map(|(declaration, used)| (declaration.text, used))
+                .or_else(|| descriptors::module(&tokens, &plain))
         });
-        let rest = match declaration {
-            Some((declaration, used)) => {
+        let rest = match direct {
+            Some((text, used)) => {
                 flush(&mut pending, &mut out)?;
-                out.push_str(&declaration.text);
+                out.push_str(&text);
                 &tokens[used..]
             }
             None => &tokens[..],

@@ -142,7 +142,7 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    fn eat_ident(&mut self, word: &str) -> bool {
+    pub(super) fn eat_ident(&mut self, word: &str) -> bool {
         let found = matches!(self.peek(), Some(TokenTree::Ident(ident)) if ident == word);
         if found {
             self.at += 1;
@@ -165,7 +165,7 @@ impl<'a> Cursor<'a> {
 
     /// Outer attributes: `#[...]`. An inner one (`#![...]`) is not part of
     /// a declaration.
-    fn attrs(&mut self) -> Option<Vec<Attr>> {
+    pub(super) fn attrs(&mut self) -> Option<Vec<Attr>> {
         let mut attrs = Vec::new();
         while self.eat_punct('#') {
             let TokenTree::Group(group) = self.next()? else {
@@ -182,14 +182,14 @@ impl<'a> Cursor<'a> {
 
 /// An attribute this module prints: a doc line, a bare path
 /// (`#[default]`), or a path with arguments (`#[serde(...)]`).
-enum Attr {
+pub(super) enum Attr {
     Doc(String),
     Path(String),
     List(String, Group),
 }
 
 impl Attr {
-    fn read(tokens: &[TokenTree]) -> Option<Attr> {
+    pub(super) fn read(tokens: &[TokenTree]) -> Option<Attr> {
         let mut cursor = Cursor { tokens, at: 0 };
         let mut path = cursor.ident()?;
         while cursor.eat_punct(':') {
@@ -225,7 +225,7 @@ impl Attr {
     }
 
     /// Prints the attribute on its own line(s) at `indent`.
-    fn print(&self, out: &mut String, indent: usize) -> Option<()> {
+    pub(super) fn print(&self, out: &mut String, indent: usize) -> Option<()> {
         match self {
             // prettyplease: a one-line doc not starting with `/` becomes
             // `///` and the text, trailing spaces trimmed.
@@ -270,7 +270,7 @@ enum Piece {
 
 /// `(...)` in attribute arguments, `<...>` in types.
 #[derive(Clone)]
-struct Group {
+pub(super) struct Group {
     open: char,
     close: char,
     pieces: Vec<Piece>,
