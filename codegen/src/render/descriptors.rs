@@ -110,33 +110,14 @@ fn print_impl(cursor: &mut Cursor<'_>, name: &str, text: &mut String) -> Option<
                     return None;
                 }
                 match value {
-                    Value::List(names) => {
-                        let flat = format!("{head}&[{}];", names.join(", "));
-                        if indent + flat.len() <= MARGIN {
-                            flat
-                        } else {
-                            push_line(text, indent, &format!("{head}&["));
-                            for name in &names {
-                                push_line(text, indent + INDENT, &format!("{name},"));
-                            }
-                            push_line(text, indent, "];");
-                            continue;
-                        }
-                    }
+                    Value::List(names) => push_list(text, indent, &head, "&[", &names, "];"),
+                    // A call's arguments break like a list.
                     Value::Some(literal) => {
-                        let flat = format!("{head}Some({literal});");
-                        if indent + flat.len() <= MARGIN {
-                            flat
-                        } else {
-                            // A call's arguments break like a list.
-                            push_line(text, indent, &format!("{head}Some("));
-                            push_line(text, indent + INDENT, &format!("{literal},"));
-                            push_line(text, indent, ");");
-                            continue;
-                        }
+                        push_list(text, indent, &head, "Some(", &[literal], ");")
                     }
-                    Value::Text(value) => format!("{head}{value};"),
+                    Value::Text(value) => push_line(text, indent, &format!("{head}{value};")),
                 }
+                continue;
             }
             "type" => {
                 if !items.eat_punct('=') {
@@ -289,6 +270,28 @@ fn type_into(cursor: &mut Cursor<'_>, out: &mut String, top: bool) -> Option<()>
         }
         _ => None,
     }
+}
+
+/// `head`, then `items` between `open` and `close`: on one line when it
+/// fits the margin, otherwise one item per line with a trailing comma.
+fn push_list(
+    text: &mut String,
+    indent: usize,
+    head: &str,
+    open: &str,
+    items: &[String],
+    close: &str,
+) {
+    let flat = format!("{head}{open}{}{close}", items.join(", "));
+    if indent + flat.len() <= MARGIN {
+        push_line(text, indent, &flat);
+        return;
+    }
+    push_line(text, indent, &format!("{head}{open}"));
+    for item in items {
+        push_line(text, indent + INDENT, &format!("{item},"));
+    }
+    push_line(text, indent, close);
 }
 
 fn push_line(text: &mut String, indent: usize, line: &str) {
