@@ -142,6 +142,26 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// `a::b::C`: identifiers joined by `::`, stopping before anything else.
+    pub(super) fn path(&mut self) -> Option<String> {
+        let mut path = self.ident()?;
+        loop {
+            match (self.peek(), self.tokens.get(self.at + 1)) {
+                (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
+                    if a.as_char() == ':'
+                        && a.spacing() == Spacing::Joint
+                        && b.as_char() == ':' =>
+                {
+                    self.at += 2;
+                    path.push_str("::");
+                    path.push_str(&self.ident()?);
+                }
+                _ => break,
+            }
+        }
+        Some(path)
+    }
+
     pub(super) fn eat_ident(&mut self, word: &str) -> bool {
         let found = matches!(self.peek(), Some(TokenTree::Ident(ident)) if ident == word);
         if found {
@@ -679,19 +699,7 @@ pub(super) fn flat_path_type(cursor: &mut Cursor<'_>) -> Option<String> {
 }
 
 fn path_type(cursor: &mut Cursor<'_>) -> Option<Vec<Piece>> {
-    let mut path = cursor.ident()?;
-    loop {
-        match (cursor.peek(), cursor.tokens.get(cursor.at + 1)) {
-            (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
-                if a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':' =>
-            {
-                cursor.at += 2;
-                path.push_str("::");
-                path.push_str(&cursor.ident()?);
-            }
-            _ => break,
-        }
-    }
+    let path = cursor.path()?;
     let mut pieces = vec![Piece::Text(path)];
     if cursor.eat_punct('<') {
         let mut args = Vec::new();

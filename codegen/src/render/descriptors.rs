@@ -10,7 +10,7 @@
 //! declines (and the caller parses the module as usual) on anything else.
 //! Held to prettyplease's text by the tests below and by `render`'s.
 
-use proc_macro2::{Delimiter, Spacing, TokenTree};
+use proc_macro2::{Delimiter, TokenTree};
 
 use super::declarations::{self, Cursor, INDENT, MARGIN};
 
@@ -68,7 +68,7 @@ fn print_impl(cursor: &mut Cursor<'_>, name: &str, text: &mut String) -> Option<
     if !cursor.eat_ident("impl") {
         return None;
     }
-    let header = format!("impl {}", path(cursor)?);
+    let header = format!("impl {}", cursor.path()?);
     if !(cursor.eat_ident("for") && cursor.eat_ident(name)) {
         return None;
     }
@@ -190,30 +190,16 @@ fn value(cursor: &mut Cursor<'_>) -> Option<Value> {
     }
 }
 
-/// `a::b::C`.
-fn path(cursor: &mut Cursor<'_>) -> Option<String> {
-    let mut path = cursor.ident()?;
-    while matches!(cursor.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Joint)
-    {
-        cursor.at += 1;
-        if !cursor.eat_punct(':') {
-            return None;
-        }
-        path.push_str("::");
-        path.push_str(&cursor.ident()?);
-    }
-    Some(path)
-}
-
-/// A type up to `=` or `;`, on one line: paths with generic arguments,
-/// `()`, `&'static` references and slices, as prettyplease writes them.
+/// A type on one line: paths with generic arguments, `()`, `&'static`
+/// references and slices, as prettyplease writes them. The caller checks
+/// that what follows ends the item.
 fn ty(cursor: &mut Cursor<'_>) -> Option<String> {
     let mut out = String::new();
-    type_into(cursor, &mut out, true)?;
+    type_into(cursor, &mut out)?;
     Some(out)
 }
 
-fn type_into(cursor: &mut Cursor<'_>, out: &mut String, top: bool) -> Option<()> {
+fn type_into(cursor: &mut Cursor<'_>, out: &mut String) -> Option<()> {
     match cursor.peek()? {
         TokenTree::Punct(amp) if amp.as_char() == '&' => {
             cursor.at += 1;
@@ -227,7 +213,7 @@ fn type_into(cursor: &mut Cursor<'_>, out: &mut String, top: bool) -> Option<()>
                 out.push_str(&cursor.ident()?);
                 out.push(' ');
             }
-            type_into(cursor, out, false)
+            type_into(cursor, out)
         }
         TokenTree::Group(group) => {
             let (open, close) = match group.delimiter() {
@@ -243,17 +229,17 @@ fn type_into(cursor: &mut Cursor<'_>, out: &mut String, top: bool) -> Option<()>
             };
             out.push(open);
             if !inner.done() {
-                type_into(&mut inner, out, false)?;
+                type_into(&mut inner, out)?;
             }
             out.push(close);
             inner.done().then_some(())
         }
         TokenTree::Ident(_) => {
-            out.push_str(&path(cursor)?);
+            out.push_str(&cursor.path()?);
             if cursor.eat_punct('<') {
                 out.push('<');
                 loop {
-                    type_into(cursor, out, false)?;
+                    type_into(cursor, out)?;
                     if cursor.eat_punct('>') {
                         break;
                     }
@@ -264,9 +250,7 @@ fn type_into(cursor: &mut Cursor<'_>, out: &mut String, top: bool) -> Option<()>
                 }
                 out.push('>');
             }
-            // The whole type must have been read at the top.
-            let ends = matches!(cursor.peek(), Some(TokenTree::Punct(p)) if matches!(p.as_char(), '=' | ';'));
-            (!top || ends).then_some(())
+            Some(())
         }
         _ => None,
     }
