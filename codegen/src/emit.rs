@@ -1159,11 +1159,11 @@ impl Emitter<'_> {
                 (_, false) => quote!(Self::#member { status }),
                 (_, true) => quote!(Self::#member { status, body: #decoded }),
             };
-            quote! { #pattern => #value, }
+            quote! { #pattern => Ok(#value), }
         });
         let has_default = responses.iter().any(|r| r.status == Status::Default);
         let fallback = (!has_default)
-            .then(|| quote! { _ => return Err(super::DecodeError::UnexpectedStatus(status)), });
+            .then(|| quote! { _ => Err(super::DecodeError::UnexpectedStatus(status)), });
         let status_arms = responses.iter().zip(&members).map(|(response, member)| {
             match (response.status, response.body.is_some()) {
                 (Status::Code(code), false) => {
@@ -1182,15 +1182,15 @@ impl Emitter<'_> {
             .all(|r| r.body.is_none())
             .then(|| quote!(let _ = body;));
         // No documented response: every status is unexpected, and a `match`
-        // of only the fallback arm would be an unreachable `Ok`.
+        // of only the fallback arm would say nothing more.
         let decode = if responses.is_empty() {
             quote!(Err(super::DecodeError::UnexpectedStatus(status)))
         } else {
             quote! {
-                Ok(match status {
+                match status {
                     #(#decode_arms)*
                     #fallback
-                })
+                }
             }
         };
         quote! {

@@ -105,12 +105,10 @@ pub enum CreateApplicationResponse {
 impl CreateApplicationResponse {
     /// Decodes a response from its HTTP status and JSON body.
     pub fn from_json(status: u16, body: &str) -> Result<Self, super::DecodeError> {
-        Ok(
-            match status {
-                200 => Self::Ok(serde_json::from_str(body)?),
-                _ => return Err(super::DecodeError::UnexpectedStatus(status)),
-            },
-        )
+        match status {
+            200 => Ok(Self::Ok(serde_json::from_str(body)?)),
+            _ => Err(super::DecodeError::UnexpectedStatus(status)),
+        }
     }
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {

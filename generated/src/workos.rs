@@ -777,13 +777,11 @@ pub enum ListConnectApplicationsResponse {
 impl ListConnectApplicationsResponse {
     /// Decodes a response from its HTTP status and JSON body.
     pub fn from_json(status: u16, body: &str) -> Result<Self, super::DecodeError> {
-        Ok(
-            match status {
-                200 => Self::Ok(serde_json::from_str(body)?),
-                422 => Self::UnprocessableEntity(serde_json::from_str(body)?),
-                _ => return Err(super::DecodeError::UnexpectedStatus(status)),
-            },
-        )
+        match status {
+            200 => Ok(Self::Ok(serde_json::from_str(body)?)),
+            422 => Ok(Self::UnprocessableEntity(serde_json::from_str(body)?)),
+            _ => Err(super::DecodeError::UnexpectedStatus(status)),
+        }
     }
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
@@ -808,14 +806,12 @@ pub enum CreateConnectApplicationResponse {
 impl CreateConnectApplicationResponse {
     /// Decodes a response from its HTTP status and JSON body.
     pub fn from_json(status: u16, body: &str) -> Result<Self, super::DecodeError> {
-        Ok(
-            match status {
-                201 => Self::Created(serde_json::from_str(body)?),
-                404 => Self::NotFound(serde_json::from_str(body)?),
-                422 => Self::UnprocessableEntity(serde_json::from_str(body)?),
-                _ => return Err(super::DecodeError::UnexpectedStatus(status)),
-            },
-        )
+        match status {
+            201 => Ok(Self::Created(serde_json::from_str(body)?)),
+            404 => Ok(Self::NotFound(serde_json::from_str(body)?)),
+            422 => Ok(Self::UnprocessableEntity(serde_json::from_str(body)?)),
+            _ => Err(super::DecodeError::UnexpectedStatus(status)),
+        }
     }
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
@@ -847,13 +843,11 @@ pub enum GetConnectApplicationResponse {
 impl GetConnectApplicationResponse {
     /// Decodes a response from its HTTP status and JSON body.
     pub fn from_json(status: u16, body: &str) -> Result<Self, super::DecodeError> {
-        Ok(
-            match status {
-                200 => Self::Ok(serde_json::from_str(body)?),
-                404 => Self::NotFound(serde_json::from_str(body)?),
-                _ => return Err(super::DecodeError::UnexpectedStatus(status)),
-            },
-        )
+        match status {
+            200 => Ok(Self::Ok(serde_json::from_str(body)?)),
+            404 => Ok(Self::NotFound(serde_json::from_str(body)?)),
+            _ => Err(super::DecodeError::UnexpectedStatus(status)),
+        }
     }
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
@@ -886,14 +880,12 @@ pub enum UpdateConnectApplicationResponse {
 impl UpdateConnectApplicationResponse {
     /// Decodes a response from its HTTP status and JSON body.
     pub fn from_json(status: u16, body: &str) -> Result<Self, super::DecodeError> {
-        Ok(
-            match status {
-                200 => Self::Ok(serde_json::from_str(body)?),
-                404 => Self::NotFound(serde_json::from_str(body)?),
-                422 => Self::UnprocessableEntity(serde_json::from_str(body)?),
-                _ => return Err(super::DecodeError::UnexpectedStatus(status)),
-            },
-        )
+        match status {
+            200 => Ok(Self::Ok(serde_json::from_str(body)?)),
+            404 => Ok(Self::NotFound(serde_json::from_str(body)?)),
+            422 => Ok(Self::UnprocessableEntity(serde_json::from_str(body)?)),
+            _ => Err(super::DecodeError::UnexpectedStatus(status)),
+        }
     }
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
@@ -925,13 +917,11 @@ pub enum DeleteConnectApplicationResponse {
 impl DeleteConnectApplicationResponse {
     /// Decodes a response from its HTTP status and JSON body.
     pub fn from_json(status: u16, body: &str) -> Result<Self, super::DecodeError> {
-        Ok(
-            match status {
-                204 => Self::NoContent,
-                404 => Self::NotFound(serde_json::from_str(body)?),
-                _ => return Err(super::DecodeError::UnexpectedStatus(status)),
-            },
-        )
+        match status {
+            204 => Ok(Self::NoContent),
+            404 => Ok(Self::NotFound(serde_json::from_str(body)?)),
+            _ => Err(super::DecodeError::UnexpectedStatus(status)),
+        }
     }
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
