@@ -6,6 +6,7 @@
 mod declarations;
 mod descriptors;
 mod json_macro;
+mod responses;
 
 pub(crate) use json_macro::deferred_json;
 
@@ -50,10 +51,11 @@ pub fn finish(body: &str) -> String {
 /// Formats emitted items (one token stream per type, or any run of
 /// items) into a part of a module's body. A declaration at the front of a
 /// stream that `plain` accepts (by type name) is printed directly (see
-/// [`declarations`]), and so is an `operations` module of such
-/// descriptors (see [`descriptors`]); the rest is parsed, given `edit`,
-/// and printed by prettyplease. Both give the same text, so only the time
-/// differs.
+/// [`declarations`]), and so are a response enum's decoder after it (see
+/// [`responses`]) and an `operations` module of such descriptors (see
+/// [`descriptors`]); from the first item none of them prints, the rest is
+/// parsed, given `edit`, and printed by prettyplease. Both give the same
+/// text, so only the time differs.
 pub(crate) fn format_items(
     items: Vec<TokenStream>,
     plain: impl Fn(&str) -> bool,
@@ -73,21 +75,24 @@ pub(crate) fn format_items(
     };
     for item in items {
         let tokens: Vec<TokenTree> = item.into_iter().collect();
-        let direct = times.direct.time(|| {
-            declarations::first(&tokens)
-                .filter(|(declaration, _)| plain(&declaration.name))
-                .map(|(declaration, used)| (declaration.text, used))
-                .or_else(|| descriptors::module(&tokens, &plain))
-        });
-        let rest = match direct {
-            Some((text, used)) => {
-                flush(&mut pending, &mut out)?;
-                out.push_str(&text);
-                &tokens[used..]
-            }
-            None => &tokens[..],
-        };
-        pending.extend(rest.iter().cloned());
+        let mut at = 0;
+        while at < tokens.len() {
+            let rest = &tokens[at..];
+            let direct = times.direct.time(|| {
+                declarations::first(rest)
+                    .filter(|(declaration, _)| plain(&declaration.name))
+                    .map(|(declaration, used)| (declaration.text, used))
+                    .or_else(|| responses::decoder(rest, &plain))
+                    .or_else(|| descriptors::module(rest, &plain))
+            });
+            let Some((text, used)) = direct else {
+                pending.extend(rest.iter().cloned());
+                break;
+            };
+            flush(&mut pending, &mut out)?;
+            out.push_str(&text);
+            at += used;
+        }
     }
     flush(&mut pending, &mut out)?;
     Ok(out)

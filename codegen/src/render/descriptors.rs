@@ -193,7 +193,7 @@ fn value(cursor: &mut Cursor<'_>) -> Option<Value> {
 /// A type on one line: paths with generic arguments, `()`, `&'static`
 /// references and slices, as prettyplease writes them. The caller checks
 /// that what follows ends the item.
-fn ty(cursor: &mut Cursor<'_>) -> Option<String> {
+pub(super) fn ty(cursor: &mut Cursor<'_>) -> Option<String> {
     let mut out = String::new();
     type_into(cursor, &mut out)?;
     Some(out)
