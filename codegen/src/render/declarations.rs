@@ -29,7 +29,7 @@ pub(crate) struct Declaration {
 /// many tokens it took; `None` when the front is not a declaration this
 /// module prints exactly as prettyplease would.
 pub(crate) fn first(tokens: &[TokenTree]) -> Option<(Declaration, usize)> {
-    let mut cursor = Cursor { tokens, at: 0 };
+    let mut cursor = Cursor::new(tokens);
     let mut text = String::new();
     let attrs = cursor.attrs()?;
     for attr in &attrs {
@@ -111,12 +111,26 @@ fn fits(line: &str, indent: usize) -> Option<()> {
     (indent + line.len() <= MARGIN).then_some(())
 }
 
+/// The tokens inside `token` when it is a group in `delimiter`s.
+pub(super) fn inside(token: &TokenTree, delimiter: Delimiter) -> Option<Vec<TokenTree>> {
+    match token {
+        TokenTree::Group(group) if group.delimiter() == delimiter => {
+            Some(group.stream().into_iter().collect())
+        }
+        _ => None,
+    }
+}
+
 pub(super) struct Cursor<'a> {
     pub(super) tokens: &'a [TokenTree],
     pub(super) at: usize,
 }
 
 impl<'a> Cursor<'a> {
+    pub(super) fn new(tokens: &'a [TokenTree]) -> Self {
+        Cursor { tokens, at: 0 }
+    }
+
     pub(super) fn peek(&self) -> Option<&'a TokenTree> {
         self.tokens.get(self.at)
     }
@@ -210,7 +224,7 @@ pub(super) enum Attr {
 
 impl Attr {
     pub(super) fn read(tokens: &[TokenTree]) -> Option<Attr> {
-        let mut cursor = Cursor { tokens, at: 0 };
+        let mut cursor = Cursor::new(tokens);
         let mut path = cursor.ident()?;
         while cursor.eat_punct(':') {
             if !cursor.eat_punct(':') {
@@ -505,7 +519,7 @@ impl NamedField {
 }
 
 fn named_fields(tokens: &[TokenTree], allow_pub: bool) -> Option<Vec<NamedField>> {
-    let mut cursor = Cursor { tokens, at: 0 };
+    let mut cursor = Cursor::new(tokens);
     let mut fields = Vec::new();
     while !cursor.done() {
         let attrs = cursor.attrs()?;
@@ -530,7 +544,7 @@ fn named_fields(tokens: &[TokenTree], allow_pub: bool) -> Option<Vec<NamedField>
 /// A tuple's fields, each `pub` or not; `None` when one has attributes
 /// (prettyplease may put those on the field's line).
 fn tuple_fields(tokens: &[TokenTree]) -> Option<Vec<Vec<Piece>>> {
-    let mut cursor = Cursor { tokens, at: 0 };
+    let mut cursor = Cursor::new(tokens);
     let mut fields = Vec::new();
     while !cursor.done() {
         if !cursor.attrs()?.is_empty() {
@@ -582,7 +596,7 @@ struct Variant {
 }
 
 fn variants(tokens: &[TokenTree]) -> Option<Vec<Variant>> {
-    let mut cursor = Cursor { tokens, at: 0 };
+    let mut cursor = Cursor::new(tokens);
     let mut variants = Vec::new();
     while !cursor.done() {
         let attrs = cursor.attrs()?;
@@ -680,7 +694,7 @@ impl Variant {
 /// prints them). `None` for anything else (references, tuples, arrays,
 /// const blocks).
 fn ty(tokens: &[TokenTree]) -> Option<(Vec<Piece>, usize)> {
-    let mut cursor = Cursor { tokens, at: 0 };
+    let mut cursor = Cursor::new(tokens);
     let pieces = path_type(&mut cursor)?;
     match cursor.peek() {
         None => {}

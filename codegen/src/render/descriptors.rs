@@ -21,7 +21,7 @@ pub(crate) fn module(
     tokens: &[TokenTree],
     plain: impl Fn(&str) -> bool,
 ) -> Option<(String, usize)> {
-    let mut cursor = Cursor { tokens, at: 0 };
+    let mut cursor = Cursor::new(tokens);
     let mut text = String::new();
     for attr in cursor.attrs()? {
         attr.print(&mut text, 0)?;
@@ -29,14 +29,8 @@ pub(crate) fn module(
     if !(cursor.eat_ident("pub") && cursor.eat_ident("mod") && cursor.eat_ident("operations")) {
         return None;
     }
-    let TokenTree::Group(body) = cursor.next()? else {
-        return None;
-    };
-    if body.delimiter() != Delimiter::Brace {
-        return None;
-    }
+    let inner = declarations::inside(cursor.next()?, Delimiter::Brace)?;
     text.push_str("pub mod operations {\n");
-    let inner: Vec<TokenTree> = body.stream().into_iter().collect();
     let mut at = 0;
     while at < inner.len() {
         let (declaration, used) = declarations::first(&inner[at..])?;
@@ -52,10 +46,7 @@ pub(crate) fn module(
             push_line(&mut text, INDENT, line);
         }
         at += used;
-        let mut impl_cursor = Cursor {
-            tokens: &inner[at..],
-            at: 0,
-        };
+        let mut impl_cursor = Cursor::new(&inner[at..]);
         print_impl(&mut impl_cursor, &declaration.name, &mut text)?;
         at += impl_cursor.at;
     }
@@ -80,17 +71,8 @@ fn print_impl(cursor: &mut Cursor<'_>, name: &str, text: &mut String) -> Option<
         push_line(text, INDENT, &header);
         push_line(text, INDENT, &format!("for {name} {{"));
     }
-    let TokenTree::Group(body) = cursor.next()? else {
-        return None;
-    };
-    if body.delimiter() != Delimiter::Brace {
-        return None;
-    }
-    let items: Vec<TokenTree> = body.stream().into_iter().collect();
-    let mut items = Cursor {
-        tokens: &items,
-        at: 0,
-    };
+    let items = declarations::inside(cursor.next()?, Delimiter::Brace)?;
+    let mut items = Cursor::new(&items);
     let indent = 2 * INDENT;
     while !items.done() {
         let keyword = items.ident()?;
@@ -157,10 +139,7 @@ fn value(cursor: &mut Cursor<'_>) -> Option<Value> {
         TokenTree::Punct(amp) if amp.as_char() == '&' => match cursor.next()? {
             TokenTree::Group(list) if list.delimiter() == Delimiter::Bracket => {
                 let inner: Vec<TokenTree> = list.stream().into_iter().collect();
-                let mut list = Cursor {
-                    tokens: &inner,
-                    at: 0,
-                };
+                let mut list = Cursor::new(&inner);
                 let mut names = Vec::new();
                 while !list.done() {
                     match list.next()? {
@@ -223,10 +202,7 @@ fn type_into(cursor: &mut Cursor<'_>, out: &mut String) -> Option<()> {
             };
             cursor.at += 1;
             let inner: Vec<TokenTree> = group.stream().into_iter().collect();
-            let mut inner = Cursor {
-                tokens: &inner,
-                at: 0,
-            };
+            let mut inner = Cursor::new(&inner);
             out.push(open);
             if !inner.done() {
                 type_into(&mut inner, out)?;

@@ -156,10 +156,7 @@ fn parse_argument(tokens: &TokenStream) -> Option<Json> {
 /// anything over.
 fn read_all<T>(tokens: TokenStream, read: impl FnOnce(&mut Cursor<'_>) -> Option<T>) -> Option<T> {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut cursor = Cursor {
-        tokens: &tokens,
-        at: 0,
-    };
+    let mut cursor = Cursor::new(&tokens);
     let read = read(&mut cursor)?;
     cursor.done().then_some(read)
 }

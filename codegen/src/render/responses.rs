@@ -14,7 +14,7 @@
 
 use proc_macro2::{Delimiter, Spacing, TokenTree};
 
-use super::declarations::{Cursor, INDENT, MARGIN};
+use super::declarations::{inside, Cursor, INDENT, MARGIN};
 use super::descriptors::ty;
 
 /// Prints the inherent `impl` at the front of `tokens` when it is a
@@ -25,7 +25,7 @@ pub(crate) fn decoder(
     tokens: &[TokenTree],
     plain: impl Fn(&str) -> bool,
 ) -> Option<(String, usize)> {
-    let mut cursor = Cursor { tokens, at: 0 };
+    let mut cursor = Cursor::new(tokens);
     if !cursor.eat_ident("impl") {
         return None;
     }
@@ -33,13 +33,10 @@ pub(crate) fn decoder(
     if !plain(&name) {
         return None;
     }
-    let body = braces(cursor.next()?)?;
+    let body = inside(cursor.next()?, Delimiter::Brace)?;
     let mut text = String::new();
     push_line(&mut text, 0, &format!("impl {name} {{"))?;
-    let mut items = Cursor {
-        tokens: &body,
-        at: 0,
-    };
+    let mut items = Cursor::new(&body);
     while !items.done() {
         function(&mut items, &mut text)?;
     }
@@ -61,16 +58,13 @@ fn function(cursor: &mut Cursor<'_>, text: &mut String) -> Option<()> {
         return None;
     }
     let output = ty(cursor)?;
-    let body = braces(cursor.next()?)?;
+    let body = inside(cursor.next()?, Delimiter::Brace)?;
     push_line(
         text,
         INDENT,
         &format!("pub fn {name}({params}) -> {output} {{"),
     )?;
-    let mut body = Cursor {
-        tokens: &body,
-        at: 0,
-    };
+    let mut body = Cursor::new(&body);
     let indent = 2 * INDENT;
     while !body.done() {
         if body.eat_ident("let") {
@@ -88,7 +82,7 @@ fn function(cursor: &mut Cursor<'_>, text: &mut String) -> Option<()> {
             let Printed::Flat(scrutinee) = operand(&mut body, false)? else {
                 return None;
             };
-            let arms = braces(body.next()?)?;
+            let arms = inside(body.next()?, Delimiter::Brace)?;
             // The tail expression, so nothing may follow it.
             if !body.done() {
                 return None;
@@ -99,10 +93,7 @@ fn function(cursor: &mut Cursor<'_>, text: &mut String) -> Option<()> {
                 continue;
             }
             push_line(text, indent, &format!("match {scrutinee} {{"))?;
-            let mut arms = Cursor {
-                tokens: &arms,
-                at: 0,
-            };
+            let mut arms = Cursor::new(&arms);
             while !arms.done() {
                 let pattern = pattern(&mut arms)?;
                 if !(arms.eat_punct('=') && arms.eat_punct('>')) {
@@ -141,17 +132,8 @@ fn function(cursor: &mut Cursor<'_>, text: &mut String) -> Option<()> {
 
 /// `(&self)` or `(name: type, ...)`.
 fn parameters(group: &TokenTree) -> Option<String> {
-    let TokenTree::Group(group) = group else {
-        return None;
-    };
-    if group.delimiter() != Delimiter::Parenthesis {
-        return None;
-    }
-    let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
-    let mut cursor = Cursor {
-        tokens: &tokens,
-        at: 0,
-    };
+    let tokens = inside(group, Delimiter::Parenthesis)?;
+    let mut cursor = Cursor::new(&tokens);
     let mut params = Vec::new();
     while !cursor.done() {
         if cursor.eat_punct('&') {
@@ -235,10 +217,7 @@ fn operand(cursor: &mut Cursor<'_>, struct_literal: bool) -> Option<Printed> {
         Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Parenthesis => {
             cursor.at += 1;
             let inner: Vec<TokenTree> = group.stream().into_iter().collect();
-            let mut args = Cursor {
-                tokens: &inner,
-                at: 0,
-            };
+            let mut args = Cursor::new(&inner);
             let mut flat = Vec::new();
             while !args.done() {
                 match operand(&mut args, true)? {
@@ -351,7 +330,7 @@ fn pattern(cursor: &mut Cursor<'_>) -> Option<String> {
 
 /// Comma-separated elements, each read by `element`, joined by `, `.
 fn list(tokens: &[TokenTree], element: fn(&mut Cursor<'_>) -> Option<String>) -> Option<String> {
-    let mut cursor = Cursor { tokens, at: 0 };
+    let mut cursor = Cursor::new(tokens);
     let mut elements = Vec::new();
     while !cursor.done() {
         elements.push(element(&mut cursor)?);
@@ -363,7 +342,7 @@ fn list(tokens: &[TokenTree], element: fn(&mut Cursor<'_>) -> Option<String>) ->
 /// The fields of a struct literal, `name` or `name: value`, or of a
 /// pattern, `name` and a last `..`.
 fn fields(tokens: &[TokenTree], in_pattern: bool) -> Option<Vec<String>> {
-    let mut cursor = Cursor { tokens, at: 0 };
+    let mut cursor = Cursor::new(tokens);
     let mut fields = Vec::new();
     while !cursor.done() {
         if in_pattern && cursor.eat_punct('.') {
@@ -385,15 +364,6 @@ fn fields(tokens: &[TokenTree], in_pattern: bool) -> Option<Vec<String>> {
         cursor.separator()?;
     }
     (!fields.is_empty()).then_some(fields)
-}
-
-fn braces(token: &TokenTree) -> Option<Vec<TokenTree>> {
-    match token {
-        TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
-            Some(group.stream().into_iter().collect())
-        }
-        _ => None,
-    }
 }
 
 /// Appends a line, or declines when it passes the margin, where
