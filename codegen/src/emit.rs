@@ -19,7 +19,7 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, ToTokens};
 
 use crate::analyze::Analysis;
@@ -2391,19 +2391,38 @@ fn doc_attrs(docs: Option<&str>) -> TokenStream {
         return TokenStream::new();
     };
     let mut in_fence = false;
-    let lines = docs.lines().map(|line| {
+    // Built token by token rather than with `quote!`: docs are most of
+    // the emitted text, and this runs once per line of them.
+    let doc = Ident::new("doc", Span::call_site());
+    let mut out = TokenStream::new();
+    for line in docs.lines() {
         // rustc rejects a bare carriage return inside a doc comment.
-        let mut line = line.trim_end().replace('\r', " ");
-        if line.trim_start().starts_with("```") {
-            if !in_fence && line.trim() == "```" {
-                line.push_str("text");
+        let mut text = String::with_capacity(line.len() + 5);
+        text.push(' ');
+        text.push_str(line.trim_end());
+        if text.contains('\r') {
+            text = text.replace('\r', " ");
+        }
+        if text.trim_start().starts_with("```") {
+            if !in_fence && text.trim() == "```" {
+                text.push_str("text");
             }
             in_fence = !in_fence;
         }
-        let line = str_literal(&format!(" {line}"));
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
+        let attribute = [
+            TokenTree::Ident(doc.clone()),
+            TokenTree::Punct(Punct::new('=', Spacing::Alone)),
+            TokenTree::Literal(str_literal(&text)),
+        ];
+        out.extend([
+            TokenTree::Punct(Punct::new('#', Spacing::Alone)),
+            TokenTree::Group(Group::new(
+                Delimiter::Bracket,
+                attribute.into_iter().collect(),
+            )),
+        ]);
+    }
+    out
 }
 
 /// A string literal token for `text`, the same token `Literal::string`
@@ -2415,7 +2434,11 @@ pub(crate) fn str_literal(text: &str) -> Literal {
         .bytes()
         .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\');
     if plain {
-        if let Ok(literal) = format!("\"{text}\"").parse::<Literal>() {
+        let mut quoted = String::with_capacity(text.len() + 2);
+        quoted.push('"');
+        quoted.push_str(text);
+        quoted.push('"');
+        if let Ok(literal) = quoted.parse::<Literal>() {
             return literal;
         }
     }
@@ -2680,6 +2703,25 @@ pub fn root_items() -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doc_lines_become_doc_attributes_and_bare_fences_become_text() {
+        let docs =
+            "First line  \nA \"quote\" and a\rreturn\r\n```\nfn x() {}\n```\n```rust\nx\n```";
+        let expected = [
+            " First line",
+            " A \"quote\" and a return",
+            " ```text",
+            " fn x() {}",
+            " ```",
+            " ```rust",
+            " x",
+            " ```",
+        ];
+        let expected = quote!(#(#[doc = #expected])*);
+        assert_eq!(doc_attrs(Some(docs)).to_string(), expected.to_string());
+        assert!(doc_attrs(None).is_empty());
+    }
 
     #[test]
     fn str_literal_is_the_token_literal_string_makes() {
