@@ -5,8 +5,8 @@
 
 mod declarations;
 mod descriptors;
+mod impls;
 mod json_macro;
-mod responses;
 
 pub(crate) use json_macro::deferred_json;
 
@@ -51,11 +51,12 @@ pub fn finish(body: &str) -> String {
 /// Formats emitted items (one token stream per type, or any run of
 /// items) into a part of a module's body. A declaration at the front of a
 /// stream that `plain` accepts (by type name) is printed directly (see
-/// [`declarations`]), and so are a response enum's decoder after it (see
-/// [`responses`]) and an `operations` module of such descriptors (see
-/// [`descriptors`]); from the first item none of them prints, the rest is
-/// parsed, given `edit`, and printed by prettyplease. Both give the same
-/// text, so only the time differs.
+/// [`declarations`]), and so are the impls after it that are simple
+/// enough (response decoders, schemars impls; see [`impls`]) and an
+/// `operations` module of such descriptors (see [`descriptors`]); from the
+/// first item none of them prints, the rest is parsed, given `edit`, and
+/// printed by prettyplease. Both give the same text, so only the time
+/// differs.
 pub(crate) fn format_items(
     items: Vec<TokenStream>,
     plain: impl Fn(&str) -> bool,
@@ -82,7 +83,7 @@ pub(crate) fn format_items(
                 declarations::first(rest)
                     .filter(|(declaration, _)| plain(&declaration.name))
                     .map(|(declaration, used)| (declaration.text, used))
-                    .or_else(|| responses::decoder(rest, &plain))
+                    .or_else(|| impls::simple_impl(rest, &plain))
                     .or_else(|| descriptors::module(rest, &plain))
             });
             let Some((text, used)) = direct else {

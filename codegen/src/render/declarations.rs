@@ -197,6 +197,15 @@ impl<'a> Cursor<'a> {
         found
     }
 
+    /// Reads the outer attributes and prints them, each on its own
+    /// line(s) at `indent`.
+    pub(super) fn print_attrs(&mut self, out: &mut String, indent: usize) -> Option<()> {
+        for attr in self.attrs()? {
+            attr.print(out, indent)?;
+        }
+        Some(())
+    }
+
     /// Outer attributes: `#[...]`. An inner one (`#![...]`) is not part of
     /// a declaration.
     pub(super) fn attrs(&mut self) -> Option<Vec<Attr>> {

@@ -23,9 +23,7 @@ pub(crate) fn module(
 ) -> Option<(String, usize)> {
     let mut cursor = Cursor::new(tokens);
     let mut text = String::new();
-    for attr in cursor.attrs()? {
-        attr.print(&mut text, 0)?;
-    }
+    cursor.print_attrs(&mut text, 0)?;
     if !(cursor.eat_ident("pub") && cursor.eat_ident("mod") && cursor.eat_ident("operations")) {
         return None;
     }
@@ -169,8 +167,9 @@ fn value(cursor: &mut Cursor<'_>) -> Option<Value> {
     }
 }
 
-/// A type on one line: paths with generic arguments, `()`, `&'static`
-/// references and slices, as prettyplease writes them. The caller checks
+/// A type on one line: paths with generic arguments (lifetimes among
+/// them), `()`, `&'static` and `&mut` references and slices, as
+/// prettyplease writes them. The caller checks
 /// that what follows ends the item.
 pub(super) fn ty(cursor: &mut Cursor<'_>) -> Option<String> {
     let mut out = String::new();
@@ -192,7 +191,17 @@ fn type_into(cursor: &mut Cursor<'_>, out: &mut String) -> Option<()> {
                 out.push_str(&cursor.ident()?);
                 out.push(' ');
             }
+            if cursor.eat_ident("mut") {
+                out.push_str("mut ");
+            }
             type_into(cursor, out)
+        }
+        // A lifetime argument: `Cow<'static, str>`.
+        TokenTree::Punct(tick) if tick.as_char() == '\'' => {
+            cursor.at += 1;
+            out.push('\'');
+            out.push_str(&cursor.ident()?);
+            Some(())
         }
         TokenTree::Group(group) => {
             let (open, close) = match group.delimiter() {

@@ -27,7 +27,7 @@ use quote::quote;
 use super::declarations::{flat_path_type, Cursor, INDENT, MARGIN};
 
 /// Marks a deferred argument: `json!(__json_argument r#"..."#)`.
-const MARKER: &str = "__json_argument";
+pub(super) const MARKER: &str = "__json_argument";
 
 /// `macro_path!(argument)`, with the argument left for [`lay_out`].
 pub(crate) fn deferred_json(macro_path: TokenStream, argument: &TokenStream) -> TokenStream {

@@ -1,55 +1,75 @@
-//! The decoders of response enums printed straight from their tokens.
+//! Simple impls printed straight from their tokens.
 //!
-//! Every operation of a whole spec has a response enum, and its `impl`
-//! (`from_json`, a `match` from status to variant, and `status`, the way
-//! back) is code, not a declaration: parsed with syn and printed by
-//! prettyplease these were most of what was still parsed (761 of them,
-//! three quarters of the parsed text, for GitHub's spec). Their grammar
-//! is small and fixed, so this module reads it and prints each line flat,
-//! as prettyplease does when a line fits. It declines (and the caller
+//! Two kinds of impl are code, not declarations, and come in hundreds:
+//! every operation's response enum has a decoder (`from_json`, a `match`
+//! from status to variant, and `status`, the way back), and every union
+//! and checked type has a `schemars::JsonSchema` impl (its name, its id,
+//! and a `json!` schema). Parsed with syn and printed by prettyplease they
+//! were most of what was still parsed: the decoders alone were three
+//! quarters of the parsed text for GitHub's spec. Their grammar is small
+//! and fixed, so this module reads it and prints each line flat, as
+//! prettyplease does when a line fits. It declines (and the caller
 //! parses the item as usual) on any other shape and on a line past the
-//! margin. The one thing prettyplease breaks although it fits is a wide
-//! struct literal (`Self::Default { status, body }`); that layout is
-//! followed too. Held to prettyplease's text by the tests below.
+//! margin, with three exceptions it follows: a struct literal wider than
+//! prettyplease's 34 columns (`Self::Default { status, body }`) breaks a
+//! field per line, a tail call too long for its line breaks around its
+//! one argument, and a deferred `json!` argument is laid out afterwards
+//! by `json_macro`, as it is after prettyplease. Held to prettyplease's
+//! text by the tests below.
 
 use proc_macro2::{Delimiter, Spacing, TokenTree};
 
 use super::declarations::{inside, Cursor, INDENT, MARGIN};
 use super::descriptors::ty;
+use super::json_macro::{self, MARKER};
 
-/// Prints the inherent `impl` at the front of `tokens` when it is a
-/// response decoder; returns its text and how many tokens it took.
-/// `plain` says whether the type, by name, is left as emitted by the
-/// settings.
-pub(crate) fn decoder(
+/// Prints the `impl` at the front of `tokens` when it is one this module
+/// reads; returns its text and how many tokens it took. `plain` says
+/// whether the type, by name, is left as emitted by the settings.
+pub(crate) fn simple_impl(
     tokens: &[TokenTree],
     plain: impl Fn(&str) -> bool,
 ) -> Option<(String, usize)> {
     let mut cursor = Cursor::new(tokens);
+    let mut text = String::new();
+    cursor.print_attrs(&mut text, 0)?;
     if !cursor.eat_ident("impl") {
         return None;
     }
-    let name = cursor.ident()?;
+    let first = cursor.path()?;
+    let (header, name) = if cursor.eat_ident("for") {
+        let name = cursor.ident()?;
+        (format!("impl {first} for {name} {{"), name)
+    } else {
+        (format!("impl {first} {{"), first)
+    };
     if !plain(&name) {
         return None;
     }
     let body = inside(cursor.next()?, Delimiter::Brace)?;
-    let mut text = String::new();
-    push_line(&mut text, 0, &format!("impl {name} {{"))?;
+    if body.is_empty() {
+        push_line(&mut text, 0, &format!("{header}}}"))?;
+        return Some((text, cursor.at));
+    }
+    push_line(&mut text, 0, &header)?;
     let mut items = Cursor::new(&body);
     while !items.done() {
         function(&mut items, &mut text)?;
     }
     text.push_str("}\n");
+    // A deferred `json!` argument is written in place, as after
+    // prettyplease.
+    if text.contains(MARKER) {
+        text = json_macro::lay_out(&text);
+    }
     Some((text, cursor.at))
 }
 
-/// `/// docs`, `pub fn name(params) -> type { statements }`.
+/// `/// docs`, `[pub] fn name(params) -> type { statements }`.
 fn function(cursor: &mut Cursor<'_>, text: &mut String) -> Option<()> {
-    for attr in cursor.attrs()? {
-        attr.print(text, INDENT)?;
-    }
-    if !(cursor.eat_ident("pub") && cursor.eat_ident("fn")) {
+    cursor.print_attrs(text, INDENT)?;
+    let vis = if cursor.eat_ident("pub") { "pub " } else { "" };
+    if !cursor.eat_ident("fn") {
         return None;
     }
     let name = cursor.ident()?;
@@ -62,13 +82,14 @@ fn function(cursor: &mut Cursor<'_>, text: &mut String) -> Option<()> {
     push_line(
         text,
         INDENT,
-        &format!("pub fn {name}({params}) -> {output} {{"),
+        &format!("{vis}fn {name}({params}) -> {output} {{"),
     )?;
     let mut body = Cursor::new(&body);
     let indent = 2 * INDENT;
     while !body.done() {
         if body.eat_ident("let") {
-            // `let _ = body;`, for a decoder that never reads the body.
+            // `let _ = body;`, for a decoder that never reads the body, or
+            // `let value = json!(...);`.
             let pattern = body.ident()?;
             if !body.eat_punct('=') {
                 return None;
@@ -120,14 +141,33 @@ fn function(cursor: &mut Cursor<'_>, text: &mut String) -> Option<()> {
             }
             push_line(text, indent, "}")?;
         } else {
+            let start = body.at;
             let value = expression(&mut body)?;
             if !body.done() {
                 return None;
             }
-            push_line(text, indent, &value)?;
+            if push_line(text, indent, &value).is_none() {
+                // Too long: a call breaks after its `(`, its one argument
+                // on a line of its own.
+                let (head, argument) = lone_argument_call(&body.tokens[start..])?;
+                push_line(text, indent, &format!("{head}("))?;
+                push_line(text, indent + INDENT, &format!("{argument},"))?;
+                push_line(text, indent, ")")?;
+            }
         }
     }
     push_line(text, INDENT, "}")
+}
+
+/// `path(argument)`: the path and the argument, flat.
+fn lone_argument_call(tokens: &[TokenTree]) -> Option<(String, String)> {
+    let mut cursor = Cursor::new(tokens);
+    let head = cursor.path()?;
+    let inner = inside(cursor.next()?, Delimiter::Parenthesis)?;
+    let mut inner = Cursor::new(&inner);
+    let argument = expression(&mut inner)?;
+    inner.separator()?;
+    (cursor.done() && inner.done()).then_some((head, argument))
 }
 
 /// `(&self)` or `(name: type, ...)`.
@@ -213,6 +253,19 @@ fn operand(cursor: &mut Cursor<'_>, struct_literal: bool) -> Option<Printed> {
         }
         _ => return None,
     };
+    if cursor.eat_punct('!') {
+        // A macro call: `module_path!()`, `concat!(a, b)`, or a deferred
+        // `json!` argument, written as prettyplease writes it.
+        let inner = inside(cursor.next()?, Delimiter::Parenthesis)?;
+        let arguments = match inner.as_slice() {
+            [TokenTree::Ident(marker), TokenTree::Literal(argument)] if marker == MARKER => {
+                format!("{marker} {argument}")
+            }
+            _ => list(&inner, expression)?,
+        };
+        out.push_str(&format!("!({arguments})"));
+        return Some(Printed::Flat(out));
+    }
     match cursor.peek() {
         Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Parenthesis => {
             cursor.at += 1;
@@ -272,11 +325,19 @@ fn operand(cursor: &mut Cursor<'_>, struct_literal: bool) -> Option<Printed> {
                 break;
             }
             cursor.at += 1;
-            let TokenTree::Literal(field) = cursor.next()? else {
-                return None;
-            };
             out.push('.');
-            out.push_str(&field.to_string());
+            match cursor.next()? {
+                TokenTree::Literal(field) => out.push_str(&field.to_string()),
+                // A method call: `.expect("...")`.
+                TokenTree::Ident(method) => {
+                    out.push_str(&method.to_string());
+                    let inner = inside(cursor.next()?, Delimiter::Parenthesis)?;
+                    out.push('(');
+                    out.push_str(&list(&inner, expression)?);
+                    out.push(')');
+                }
+                _ => return None,
+            }
         } else {
             break;
         }
@@ -367,9 +428,10 @@ fn fields(tokens: &[TokenTree], in_pattern: bool) -> Option<Vec<String>> {
 }
 
 /// Appends a line, or declines when it passes the margin, where
-/// prettyplease would break it.
+/// prettyplease would break it. A line with a deferred `json!` argument
+/// is laid out afterwards, wherever prettyplease would have broken it.
 fn push_line(text: &mut String, indent: usize, line: &str) -> Option<()> {
-    if indent + line.len() > MARGIN {
+    if indent + line.len() > MARGIN && !line.contains(MARKER) {
         return None;
     }
     text.extend(std::iter::repeat_n(' ', indent));
@@ -456,7 +518,7 @@ mod tests {
         for letters in 0..80 {
             for (kind, tokens) in decoders(letters).into_iter().enumerate() {
                 let items: Vec<TokenTree> = tokens.clone().into_iter().collect();
-                if let Some((text, used)) = decoder(&items, |_| true) {
+                if let Some((text, used)) = simple_impl(&items, |_| true) {
                     assert_eq!(used, items.len());
                     assert_eq!(text, prettyplease(tokens), "arm {kind}, {letters} letters");
                     printed[kind] += 1;
@@ -468,6 +530,59 @@ mod tests {
         // 82 columns with its indent, so it fits up to 7 letters more.
         assert_eq!(printed[1], 8, "{printed:?}");
         assert!(printed.iter().all(|&n| (1..80).contains(&n)), "{printed:?}");
+    }
+
+    /// A schemars impl as `json_schema::impls` writes it, for a type of
+    /// `letters` letters: the `schema_id` line breaks past the margin, and
+    /// the schema is laid out by `json_macro` either way.
+    fn schema_impl(letters: usize) -> TokenStream {
+        let name = format!("Name{}", "X".repeat(letters));
+        let ident = format_ident!("{name}");
+        let properties: Vec<_> = (0..letters / 10).map(|i| format!("property_{i}")).collect();
+        let schema = json_macro::deferred_json(
+            quote!(serde_json::json),
+            &quote!({
+                "type": "object",
+                "properties": { #(#properties: generator.subschema_for::<String>()),* },
+                "required": [#(#properties),*],
+            }),
+        );
+        quote! {
+            #[cfg(feature = "schemars")]
+            impl schemars::JsonSchema for #ident {
+                fn schema_name() -> std::borrow::Cow<'static, str> {
+                    std::borrow::Cow::Borrowed(#name)
+                }
+                fn schema_id() -> std::borrow::Cow<'static, str> {
+                    std::borrow::Cow::Borrowed(concat!(module_path!(), "::", #name))
+                }
+                fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                    let value = #schema;
+                    schemars::Schema::try_from(value).expect("an object schema")
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn schemars_impls_read_as_prettyplease_and_the_json_layout_print_them() {
+        let mut printed = 0;
+        let mut broken = 0;
+        for letters in 0..60 {
+            let tokens = schema_impl(letters);
+            let items: Vec<TokenTree> = tokens.clone().into_iter().collect();
+            if let Some((text, used)) = simple_impl(&items, |_| true) {
+                assert_eq!(used, items.len());
+                let expected = super::super::unparse_items(&syn::parse2(tokens).unwrap());
+                assert_eq!(text, expected, "a name {letters} letters longer");
+                printed += 1;
+                broken += usize::from(text.contains("Borrowed(\n"));
+            }
+        }
+        // The id's line is 73 columns and the name's letters: flat up to
+        // 16 more letters; broken, its argument's line is 50 columns and
+        // the letters, which fits up to 39.
+        assert_eq!((printed, broken), (40, 23));
     }
 
     #[test]
@@ -486,27 +601,31 @@ mod tests {
             }
         };
         let items: Vec<TokenTree> = tokens.clone().into_iter().collect();
-        let (text, _) = decoder(&items, |_| true).expect("printed directly");
+        let (text, _) = simple_impl(&items, |_| true).expect("printed directly");
         assert_eq!(text, prettyplease(tokens));
+        let empty = quote!(impl std::fmt::Display for Thing {});
+        let items: Vec<TokenTree> = empty.clone().into_iter().collect();
+        let (text, _) = simple_impl(&items, |_| true).expect("printed directly");
+        assert_eq!(text, prettyplease(empty));
     }
 
     #[test]
     fn a_type_the_settings_change_or_other_code_is_declined() {
         let items: Vec<TokenTree> = decoders(0).remove(0).into_iter().collect();
-        assert!(decoder(&items, |name| name != "GetThingResponse").is_none());
+        assert!(simple_impl(&items, |name| name != "GetThingResponse").is_none());
         for other in [
             quote! { impl Thing { pub fn f(&self) -> u16 { if true { 1 } else { 2 } } } },
-            quote! { impl Thing { fn f(&self) -> u16 { 1 } } },
+            quote! { impl Thing { pub async fn f(&self) -> u16 { 1 } } },
             quote! { impl<T> Thing<T> { pub fn f(&self) -> u16 { 1 } } },
             quote! { impl Thing { pub fn f(&self) -> u16 { let x = 1; x + 1 } } },
-            quote! { impl Display for Thing {} },
+            quote! { impl From<Thing> for String { fn from(thing: Thing) -> String { thing.0 } } },
             // A broken struct literal outside a match arm.
             quote! { impl Thing { pub fn f(&self) -> Self { Self::Default { status, body: serde_json::Value::Null } } } },
             // ... or with more after it in the arm.
             quote! { impl Thing { pub fn f(&self) -> Self { match status { _ => Ok(Self::Default { status, body: serde_json::Value::Null })?, } } } },
         ] {
             let items: Vec<TokenTree> = other.clone().into_iter().collect();
-            assert!(decoder(&items, |_| true).is_none(), "{other}");
+            assert!(simple_impl(&items, |_| true).is_none(), "{other}");
         }
     }
 }
