@@ -79,6 +79,11 @@ fn function(cursor: &mut Cursor<'_>, text: &mut String) -> Option<()> {
     }
     let output = ty(cursor)?;
     let body = inside(cursor.next()?, Delimiter::Brace)?;
+    // prettyplease writes an empty body `{}` on the signature's line; no
+    // generated function has one.
+    if body.is_empty() {
+        return None;
+    }
     push_line(
         text,
         INDENT,
@@ -616,6 +621,7 @@ mod tests {
         for other in [
             quote! { impl Thing { pub fn f(&self) -> u16 { if true { 1 } else { 2 } } } },
             quote! { impl Thing { pub async fn f(&self) -> u16 { 1 } } },
+            quote! { impl Thing { pub fn f(&self) -> () {} } },
             quote! { impl<T> Thing<T> { pub fn f(&self) -> u16 { 1 } } },
             quote! { impl Thing { pub fn f(&self) -> u16 { let x = 1; x + 1 } } },
             quote! { impl From<Thing> for String { fn from(thing: Thing) -> String { thing.0 } } },
