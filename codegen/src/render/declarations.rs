@@ -49,9 +49,7 @@ pub(crate) fn first(tokens: &[TokenTree]) -> Option<(Declaration, usize)> {
             }
             TokenTree::Group(body) if body.delimiter() == Delimiter::Parenthesis => {
                 let fields = tuple_fields(&body.stream().into_iter().collect::<Vec<_>>())?;
-                if !cursor.eat_punct(';') {
-                    return None;
-                }
+                cursor.punct(';')?;
                 let mut line = format!("{vis}struct {name}(");
                 for (i, field) in fields.iter().enumerate() {
                     if i > 0 {
@@ -87,14 +85,10 @@ pub(crate) fn first(tokens: &[TokenTree]) -> Option<(Declaration, usize)> {
             text.push_str("}\n");
         }
         "type" => {
-            if !cursor.eat_punct('=') {
-                return None;
-            }
+            cursor.punct('=')?;
             let (ty, used) = ty(&tokens[cursor.at..])?;
             cursor.at += used;
-            if !cursor.eat_punct(';') {
-                return None;
-            }
+            cursor.punct(';')?;
             let head = format!("{vis}type {name} = ");
             text.push_str(&head);
             print_run(&mut text, &ty, head.len(), 0, ";".len())?;
@@ -189,6 +183,16 @@ impl<'a> Cursor<'a> {
         (self.done() || self.eat_punct(',')).then_some(())
     }
 
+    /// `ch`, or `None`: for a token the grammar requires.
+    pub(super) fn punct(&mut self, ch: char) -> Option<()> {
+        self.eat_punct(ch).then_some(())
+    }
+
+    /// `word`, or `None`: for a keyword the grammar requires.
+    pub(super) fn keyword(&mut self, word: &str) -> Option<()> {
+        self.eat_ident(word).then_some(())
+    }
+
     pub(super) fn eat_punct(&mut self, ch: char) -> bool {
         let found = matches!(self.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ch);
         if found {
@@ -236,9 +240,7 @@ impl Attr {
         let mut cursor = Cursor::new(tokens);
         let mut path = cursor.ident()?;
         while cursor.eat_punct(':') {
-            if !cursor.eat_punct(':') {
-                return None;
-            }
+            cursor.punct(':')?;
             path.push_str("::");
             path.push_str(&cursor.ident()?);
         }
@@ -534,9 +536,7 @@ fn named_fields(tokens: &[TokenTree], allow_pub: bool) -> Option<Vec<NamedField>
         let attrs = cursor.attrs()?;
         let public = allow_pub && cursor.eat_ident("pub");
         let name = cursor.ident()?;
-        if !cursor.eat_punct(':') {
-            return None;
-        }
+        cursor.punct(':')?;
         let (ty, used) = ty(&tokens[cursor.at..])?;
         cursor.at += used;
         cursor.separator()?;
@@ -737,9 +737,7 @@ fn path_type(cursor: &mut Cursor<'_>) -> Option<Vec<Piece>> {
             if cursor.eat_punct('>') {
                 break;
             }
-            if !cursor.eat_punct(',') {
-                return None;
-            }
+            cursor.punct(',')?;
             args.push(Piece::Text(",".to_owned()));
             args.push(Piece::Space);
         }

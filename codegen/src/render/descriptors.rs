@@ -24,9 +24,9 @@ pub(crate) fn module(
     let mut cursor = Cursor::new(tokens);
     let mut text = String::new();
     cursor.print_attrs(&mut text, 0)?;
-    if !(cursor.eat_ident("pub") && cursor.eat_ident("mod") && cursor.eat_ident("operations")) {
-        return None;
-    }
+    cursor.keyword("pub")?;
+    cursor.keyword("mod")?;
+    cursor.keyword("operations")?;
     let inner = declarations::inside(cursor.next()?, Delimiter::Brace)?;
     text.push_str("pub mod operations {\n");
     let mut at = 0;
@@ -54,13 +54,10 @@ pub(crate) fn module(
 
 /// `impl path for Name { const ...; type ...; }` at one indent.
 fn print_impl(cursor: &mut Cursor<'_>, name: &str, text: &mut String) -> Option<()> {
-    if !cursor.eat_ident("impl") {
-        return None;
-    }
+    cursor.keyword("impl")?;
     let header = format!("impl {}", cursor.path()?);
-    if !(cursor.eat_ident("for") && cursor.eat_ident(name)) {
-        return None;
-    }
+    cursor.keyword("for")?;
+    cursor.keyword(name)?;
     // A long header breaks before `for`, at the same indent.
     let flat = format!("{header} for {name} {{");
     if INDENT + flat.len() <= MARGIN {
@@ -77,18 +74,12 @@ fn print_impl(cursor: &mut Cursor<'_>, name: &str, text: &mut String) -> Option<
         let item_name = items.ident()?;
         let line = match keyword.as_str() {
             "const" => {
-                if !items.eat_punct(':') {
-                    return None;
-                }
+                items.punct(':')?;
                 let ty = ty(&mut items)?;
-                if !items.eat_punct('=') {
-                    return None;
-                }
+                items.punct('=')?;
                 let head = format!("const {item_name}: {ty} = ");
                 let value = value(&mut items)?;
-                if !items.eat_punct(';') {
-                    return None;
-                }
+                items.punct(';')?;
                 match value {
                     Value::List(names) => push_list(text, indent, &head, "&[", &names, "];"),
                     // A call's arguments break like a list.
@@ -100,13 +91,9 @@ fn print_impl(cursor: &mut Cursor<'_>, name: &str, text: &mut String) -> Option<
                 continue;
             }
             "type" => {
-                if !items.eat_punct('=') {
-                    return None;
-                }
+                items.punct('=')?;
                 let ty = ty(&mut items)?;
-                if !items.eat_punct(';') {
-                    return None;
-                }
+                items.punct(';')?;
                 let line = format!("type {item_name} = {ty};");
                 // A long generic type would be broken at its arguments.
                 if indent + line.len() > MARGIN && line.contains('<') {
@@ -228,9 +215,7 @@ fn type_into(cursor: &mut Cursor<'_>, out: &mut String) -> Option<()> {
                     if cursor.eat_punct('>') {
                         break;
                     }
-                    if !cursor.eat_punct(',') {
-                        return None;
-                    }
+                    cursor.punct(',')?;
                     out.push_str(", ");
                 }
                 out.push('>');

@@ -33,9 +33,7 @@ pub(crate) fn simple_impl(
     let mut cursor = Cursor::new(tokens);
     let mut text = String::new();
     cursor.print_attrs(&mut text, 0)?;
-    if !cursor.eat_ident("impl") {
-        return None;
-    }
+    cursor.keyword("impl")?;
     let first = cursor.path()?;
     let (header, name) = if cursor.eat_ident("for") {
         let name = cursor.ident()?;
@@ -69,14 +67,11 @@ pub(crate) fn simple_impl(
 fn function(cursor: &mut Cursor<'_>, text: &mut String) -> Option<()> {
     cursor.print_attrs(text, INDENT)?;
     let vis = if cursor.eat_ident("pub") { "pub " } else { "" };
-    if !cursor.eat_ident("fn") {
-        return None;
-    }
+    cursor.keyword("fn")?;
     let name = cursor.ident()?;
     let params = parameters(cursor.next()?)?;
-    if !(cursor.eat_punct('-') && cursor.eat_punct('>')) {
-        return None;
-    }
+    cursor.punct('-')?;
+    cursor.punct('>')?;
     let output = ty(cursor)?;
     let body = inside(cursor.next()?, Delimiter::Brace)?;
     // prettyplease writes an empty body `{}` on the signature's line; no
@@ -96,13 +91,9 @@ fn function(cursor: &mut Cursor<'_>, text: &mut String) -> Option<()> {
             // `let _ = body;`, for a decoder that never reads the body, or
             // `let value = json!(...);`.
             let pattern = body.ident()?;
-            if !body.eat_punct('=') {
-                return None;
-            }
+            body.punct('=')?;
             let value = expression(&mut body)?;
-            if !body.eat_punct(';') {
-                return None;
-            }
+            body.punct(';')?;
             push_line(text, indent, &format!("let {pattern} = {value};"))?;
         } else if body.eat_ident("match") {
             let Printed::Flat(scrutinee) = operand(&mut body, false)? else {
@@ -122,9 +113,8 @@ fn function(cursor: &mut Cursor<'_>, text: &mut String) -> Option<()> {
             let mut arms = Cursor::new(&arms);
             while !arms.done() {
                 let pattern = pattern(&mut arms)?;
-                if !(arms.eat_punct('=') && arms.eat_punct('>')) {
-                    return None;
-                }
+                arms.punct('=')?;
+                arms.punct('>')?;
                 let value = operand(&mut arms, true)?;
                 arms.separator()?;
                 let arm = indent + INDENT;
@@ -182,15 +172,11 @@ fn parameters(group: &TokenTree) -> Option<String> {
     let mut params = Vec::new();
     while !cursor.done() {
         if cursor.eat_punct('&') {
-            if !cursor.eat_ident("self") {
-                return None;
-            }
+            cursor.keyword("self")?;
             params.push("&self".to_owned());
         } else {
             let name = cursor.ident()?;
-            if !cursor.eat_punct(':') {
-                return None;
-            }
+            cursor.punct(':')?;
             params.push(format!("{name}: {}", ty(&mut cursor)?));
         }
         cursor.separator()?;
@@ -238,17 +224,13 @@ fn operand(cursor: &mut Cursor<'_>, struct_literal: bool) -> Option<Printed> {
         TokenTree::Ident(first) => {
             let mut path = first.to_string();
             while cursor.eat_punct(':') {
-                if !cursor.eat_punct(':') {
-                    return None;
-                }
+                cursor.punct(':')?;
                 path.push_str("::");
                 if cursor.eat_punct('<') {
                     // A turbofish ends the path.
                     path.push('<');
                     path.push_str(&ty(cursor)?);
-                    if !cursor.eat_punct('>') {
-                        return None;
-                    }
+                    cursor.punct('>')?;
                     path.push('>');
                     break;
                 }

@@ -195,21 +195,16 @@ fn value(cursor: &mut Cursor<'_>) -> Option<Json> {
 /// another type's schema.
 fn subschema_call(cursor: &mut Cursor<'_>) -> Option<String> {
     let receiver = cursor.ident()?;
-    if !cursor.eat_punct('.') {
-        return None;
-    }
+    cursor.punct('.')?;
     let method = cursor.ident()?;
     match cursor.next()? {
         TokenTree::Punct(colon) if colon.as_char() == ':' && colon.spacing() == Spacing::Joint => {}
         _ => return None,
     }
-    if !(cursor.eat_punct(':') && cursor.eat_punct('<')) {
-        return None;
-    }
+    cursor.punct(':')?;
+    cursor.punct('<')?;
     let ty = flat_path_type(cursor)?;
-    if !cursor.eat_punct('>') {
-        return None;
-    }
+    cursor.punct('>')?;
     match cursor.next()? {
         TokenTree::Group(call)
             if call.delimiter() == Delimiter::Parenthesis && call.stream().is_empty() => {}
