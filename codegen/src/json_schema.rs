@@ -1,9 +1,9 @@
 //! `schemars::JsonSchema` for the types whose serde impls are written out
 //! by `emit` (unions told apart by tags or by attempt, the structs that
 //! hold them, tuples, checked newtypes and enumerations of values other
-//! than strings): a derive would describe the Rust shape, not the JSON. Every other type
-//! derives it (see `Emitter::schemars_derive`). Both only under the generated
-//! crate's `schemars` feature.
+//! than strings): a derive would describe the Rust shape, not the JSON.
+//! Every other type derives it (see `Emitter::schemars_derive`). Both only
+//! under the generated crate's `schemars` feature.
 //!
 //! The schema says what the hand-written `Deserialize` accepts: a union is
 //! a `oneOf` of objects, each requiring its tag values and its fields; a
