@@ -12,7 +12,7 @@ pub(crate) use json_macro::deferred_json;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 use crate::timings::FormatTimes;
 
@@ -87,8 +87,14 @@ pub(crate) fn format_items(
                     .or_else(|| descriptors::module(rest, &plain))
             });
             let Some((text, used)) = direct else {
-                pending.extend(rest.iter().cloned());
-                break;
+                // Only this item is parsed; the next may print directly.
+                let Some(used) = item_len(rest) else {
+                    pending.extend(rest.iter().cloned());
+                    break;
+                };
+                pending.extend(rest[..used].iter().cloned());
+                at += used;
+                continue;
             };
             flush(&mut pending, &mut out)?;
             out.push_str(&text);
@@ -97,6 +103,61 @@ pub(crate) fn format_items(
     }
     flush(&mut pending, &mut out)?;
     Ok(out)
+}
+
+/// How many tokens the item at the front of `tokens` takes: an inner
+/// attribute on its own, or outer attributes and an item up to its body's
+/// closing brace or its closing `;`. `None` when the end is not certain
+/// (the rest is then parsed as one).
+fn item_len(tokens: &[TokenTree]) -> Option<usize> {
+    let is_punct = |at: usize, ch: char| matches!(tokens.get(at), Some(TokenTree::Punct(p)) if p.as_char() == ch);
+    let mut at = 0;
+    while is_punct(at, '#') {
+        let inner = is_punct(at + 1, '!');
+        at += 1 + usize::from(inner);
+        match tokens.get(at) {
+            Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Bracket => at += 1,
+            _ => return None,
+        }
+        if inner {
+            return Some(at);
+        }
+    }
+    // Items whose body is an expression or a use tree, which may hold
+    // braces, end only at their `;`.
+    let ends_at_semicolon = tokens[at..]
+        .iter()
+        .find_map(|token| match token {
+            TokenTree::Ident(ident) if ident != "pub" => Some(ident.to_string()),
+            _ => None,
+        })
+        .is_some_and(|keyword| matches!(keyword.as_str(), "const" | "static" | "type" | "use"));
+    // A brace inside generic arguments (`Array<{ N }>`) is not the body.
+    let mut angles = 0usize;
+    let mut previous_minus = false;
+    for (offset, token) in tokens[at..].iter().enumerate() {
+        let end = at + offset + 1;
+        match token {
+            TokenTree::Punct(p) => {
+                match p.as_char() {
+                    ';' if angles == 0 => return Some(end),
+                    '<' => angles += 1,
+                    '>' if !previous_minus => angles = angles.checked_sub(1)?,
+                    _ => {}
+                }
+                previous_minus = p.as_char() == '-' && p.spacing() == Spacing::Joint;
+                continue;
+            }
+            TokenTree::Group(group)
+                if group.delimiter() == Delimiter::Brace && angles == 0 && !ends_at_semicolon =>
+            {
+                return Some(end);
+            }
+            _ => {}
+        }
+        previous_minus = false;
+    }
+    None
 }
 
 /// Formats a module body given as tokens.
@@ -174,6 +235,55 @@ fn separate_items(source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Splits `source` into items with [`item_len`], each printed back.
+    fn items_of(source: &str) -> Vec<String> {
+        let tokens: Vec<TokenTree> = source.parse::<TokenStream>().unwrap().into_iter().collect();
+        let mut items = Vec::new();
+        let mut at = 0;
+        while at < tokens.len() {
+            let used = item_len(&tokens[at..]).expect("an item end");
+            let item: TokenStream = tokens[at..at + used].iter().cloned().collect();
+            items.push(item.to_string());
+            at += used;
+        }
+        items
+    }
+
+    #[test]
+    fn items_end_at_their_body_or_their_semicolon() {
+        let items = items_of(
+            "#![allow(unused)] \
+             use a::{b, c}; \
+             #[derive(Debug)] pub struct S<T> where T: Fn() -> u8 { a: T } \
+             impl<'de> X<'de> for Y<{ 3 }> { fn f() -> u8 { 1 } } \
+             pub(crate) const C: S = S { a: 1 }; \
+             struct U(u8); \
+             mod m {}",
+        );
+        let expected: Vec<String> = [
+            "#![allow(unused)]",
+            "use a::{b, c};",
+            "#[derive(Debug)] pub struct S<T> where T: Fn() -> u8 { a: T }",
+            "impl<'de> X<'de> for Y<{ 3 }> { fn f() -> u8 { 1 } }",
+            "pub(crate) const C: S = S { a: 1 };",
+            "struct U(u8);",
+            "mod m {}",
+        ]
+        .iter()
+        .map(|item| item.parse::<TokenStream>().unwrap().to_string())
+        .collect();
+        assert_eq!(items, expected);
+    }
+
+    #[test]
+    fn an_item_without_a_certain_end_is_not_split() {
+        for source in ["struct S", "#[doc] fn f()", "const X: bool = 1 > 0;", "# x"] {
+            let tokens: Vec<TokenTree> =
+                source.parse::<TokenStream>().unwrap().into_iter().collect();
+            assert_eq!(item_len(&tokens), None, "{source}");
+        }
+    }
 
     /// The parallel formatting of a module relies on this: formatting a
     /// module's items in parts and joining the texts gives exactly the
