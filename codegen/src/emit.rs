@@ -880,8 +880,12 @@ impl Emitter<'_> {
         } else {
             "match"
         };
+        // Tag names and values are the document's text, so their braces are
+        // escaped in the format string.
         let message = format!(
-            "{property_list} {verb} no kind of {union_name}: expected {expected}; found {{}}"
+            "{} {verb} no kind of {union_name}: expected {}; found {{found}}",
+            escape_braces(&property_list),
+            escape_braces(&expected),
         );
         let found = properties
             .iter()
@@ -890,7 +894,8 @@ impl Emitter<'_> {
         let take = quote! {
             #(#reads)*
             #(#take_arms)*
-            Err(format!(#message, describe_tags(&[#(#found),*])))
+            let found = describe_tags(&[#(#found),*]);
+            Err(format!(#message))
         };
         held_enum(&name, &docs, &derives, variants, write_arms, &take)
     }
@@ -965,7 +970,7 @@ impl Emitter<'_> {
         let fresh = held.then(|| quote!(#[allow(unused_mut)] let mut trial = fields.clone();));
         let keep = held.then(|| quote!(*fields = trial;));
         let tries = attempts.iter().map(|(label, attempt, construct)| {
-            let failed = format!("{label}: {{}}");
+            let failed = format!("{label}: {{error}}");
             let on_accept = if body.any_of {
                 quote! {
                     #keep
@@ -986,7 +991,7 @@ impl Emitter<'_> {
                     #fresh
                     match #attempt {
                         Ok(accepted) => { #on_accept }
-                        Err(error) => errors.push(format!(#failed, error)),
+                        Err(error) => errors.push(format!(#failed)),
                     }
                 }
             }
@@ -1350,17 +1355,17 @@ impl Emitter<'_> {
             let via_rfc3339 = self.via_rfc3339(ty);
             let ty = self.type_ref(ty, module);
             let local = &locals[index];
-            let message = format!("item {index}: {{}}");
+            let message = format!("item {index}: {{error}}");
             let read = if via_rfc3339 {
                 quote! {
                     <rfc3339::Wrap<#ty> as Deserialize>::deserialize(item).map(|item| item.0).map_err(|error| {
-                        <D::Error as serde::de::Error>::custom(format!(#message, error))
+                        <D::Error as serde::de::Error>::custom(format!(#message))
                     })
                 }
             } else {
                 quote! {
                     <#ty as Deserialize>::deserialize(item).map_err(|error| {
-                        <D::Error as serde::de::Error>::custom(format!(#message, error))
+                        <D::Error as serde::de::Error>::custom(format!(#message))
                     })
                 }
             };
@@ -1635,10 +1640,7 @@ impl Emitter<'_> {
             .map(|v| v.value.to_string())
             .collect::<Vec<_>>()
             .join(", ");
-        let expected = format!(
-            "one of {}, found {{}}",
-            expected.replace('{', "{{").replace('}', "}}")
-        );
+        let expected = format!("one of {}, found {{}}", escape_braces(&expected));
         quote! {
             #docs
             #derives
@@ -1792,6 +1794,11 @@ pub fn schema_type(
         Ok(parsed) => rfc3339_marker(parsed).into_token_stream(),
         Err(_) => rust,
     }
+}
+
+/// `text` as a literal part of a `format!` string.
+fn escape_braces(text: &str) -> String {
+    text.replace('{', "{{").replace('}', "}}")
 }
 
 /// `ty` with each `time::OffsetDateTime` replaced by `rfc3339::DateTime`,

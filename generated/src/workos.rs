@@ -306,10 +306,10 @@ impl CreateConnectApplication {
         if tag_0.and_then(serde_json::Value::as_str) == Some("m2m") {
             return Ok(Self::M2m(take_value::<CreateM2mApplication>(fields)?));
         }
+        let found = describe_tags(&[("application_type", tag_0)]);
         Err(
             format!(
-                "`application_type` matches no kind of CreateConnectApplication: expected `application_type` = \"oauth\" (OAuth); or `application_type` = \"m2m\" (M2m); found {}",
-                describe_tags(& [("application_type", tag_0)])
+                "`application_type` matches no kind of CreateConnectApplication: expected `application_type` = \"oauth\" (OAuth); or `application_type` = \"m2m\" (M2m); found {found}"
             ),
         )
     }
@@ -407,10 +407,10 @@ impl ConnectApplicationType {
                 organization_id: take_required(fields, "organization_id")?,
             });
         }
+        let found = describe_tags(&[("application_type", tag_0)]);
         Err(
             format!(
-                "`application_type` matches no kind of ConnectApplicationType: expected `application_type` = \"oauth\" (OAuth); or `application_type` = \"m2m\" (M2m); found {}",
-                describe_tags(& [("application_type", tag_0)])
+                "`application_type` matches no kind of ConnectApplicationType: expected `application_type` = \"oauth\" (OAuth); or `application_type` = \"m2m\" (M2m); found {found}"
             ),
         )
     }
@@ -508,11 +508,12 @@ impl OAuthParty {
             fields.remove("was_dynamically_registered");
             return Ok(Self::DynamicallyRegistered);
         }
+        let found = describe_tags(
+            &[("is_first_party", tag_0), ("was_dynamically_registered", tag_1)],
+        );
         Err(
             format!(
-                "`is_first_party`, `was_dynamically_registered` match no kind of OAuthParty: expected `is_first_party` = true (FirstParty); or `is_first_party` = false and `was_dynamically_registered` = false (ThirdParty); or `is_first_party` = false and `was_dynamically_registered` = true (DynamicallyRegistered); found {}",
-                describe_tags(& [("is_first_party", tag_0),
-                ("was_dynamically_registered", tag_1)])
+                "`is_first_party`, `was_dynamically_registered` match no kind of OAuthParty: expected `is_first_party` = true (FirstParty); or `is_first_party` = false and `was_dynamically_registered` = false (ThirdParty); or `is_first_party` = false and `was_dynamically_registered` = true (DynamicallyRegistered); found {found}"
             ),
         )
     }
@@ -594,10 +595,10 @@ impl CreateOAuthParty {
                 organization_id: take_required(fields, "organization_id")?,
             });
         }
+        let found = describe_tags(&[("is_first_party", tag_0)]);
         Err(
             format!(
-                "`is_first_party` matches no kind of CreateOAuthParty: expected `is_first_party` = true (FirstParty); or `is_first_party` = false (ThirdParty); found {}",
-                describe_tags(& [("is_first_party", tag_0)])
+                "`is_first_party` matches no kind of CreateOAuthParty: expected `is_first_party` = true (FirstParty); or `is_first_party` = false (ThirdParty); found {found}"
             ),
         )
     }
