@@ -49,14 +49,14 @@ pub fn finish(body: &str) -> String {
 }
 
 /// Formats emitted items (one token stream per type, or any run of
-/// items) into a part of a module's body. A declaration at the front of a
-/// stream that `plain` accepts (by type name) is printed directly (see
-/// [`declarations`]), and so are the impls after it that are simple
-/// enough (response decoders, schemars impls; see [`impls`]) and an
-/// `operations` module of such descriptors (see [`descriptors`]); from the
-/// first item none of them prints, the rest is parsed, given `edit`, and
-/// printed by prettyplease. Both give the same text, so only the time
-/// differs.
+/// items) into a part of a module's body. Each item is offered to the
+/// direct printers: a declaration whose type `plain` accepts (by name;
+/// see [`declarations`]), an impl simple enough (response decoders,
+/// schemars impls, tagged unions' serde impls; see [`impls`]), or an
+/// `operations` module of descriptors (see [`descriptors`]). An item none
+/// of them prints is parsed, given `edit`, and printed by prettyplease,
+/// together with the declined items next to it. Both give the same text,
+/// so only the time differs.
 pub(crate) fn format_items(
     items: Vec<TokenStream>,
     plain: impl Fn(&str) -> bool,

@@ -1,21 +1,30 @@
 //! Simple impls printed straight from their tokens.
 //!
-//! Two kinds of impl are code, not declarations, and come in hundreds:
+//! Three kinds of impl are code, not declarations, and come in hundreds:
 //! every operation's response enum has a decoder (`from_json`, a `match`
-//! from status to variant, and `status`, the way back), and every union
-//! and checked type has a `schemars::JsonSchema` impl (its name, its id,
-//! and a `json!` schema). Parsed with syn and printed by prettyplease they
-//! were most of what was still parsed: the decoders alone were three
-//! quarters of the parsed text for GitHub's spec. Their grammar is small
-//! and fixed, so this module reads it and prints each line flat, as
-//! prettyplease does when a line fits. It declines (and the caller
-//! parses the item as usual) on any other shape and on a line past the
-//! margin, with three exceptions it follows: a struct literal wider than
-//! prettyplease's 34 columns (`Self::Default { status, body }`) breaks a
-//! field per line, a tail call too long for its line breaks around its
-//! one argument, and a deferred `json!` argument is laid out afterwards
-//! by `json_macro`, as it is after prettyplease. Held to prettyplease's
-//! text by the tests below.
+//! from status to variant, and `status`, the way back); every union and
+//! checked type has a `schemars::JsonSchema` impl (its name, its id, and
+//! a `json!` schema); and every tagged union, and struct that holds one,
+//! has `write_fields`/`take_fields` and the `Serialize`/`Deserialize`
+//! impls through them. Parsed with syn and printed by prettyplease they
+//! were most of what was still parsed. Their statements are few (`use`,
+//! `let`, `return`, `if [let]` and `for` without `else`, `match`, calls
+//! and method chains), so this module reads them and prints each line
+//! flat, as prettyplease does when a line fits. It declines (and the
+//! caller parses the item as usual) on any other shape and on a line
+//! past the margin, except where it follows prettyplease's breaks:
+//!
+//! - a signature too long for its line, one parameter per line;
+//! - a struct literal wider than prettyplease's 34 columns
+//!   (`Self::Default { status, body }`), one field per line;
+//! - a call with one argument too long for its line, the argument on a
+//!   line of its own, and then a macro's literal on a line of its own;
+//! - an `if` whose conditions do not fit, filled line by line before
+//!   `&&`, with the block's `{` on a line of its own;
+//! - a deferred `json!` argument, laid out afterwards by `json_macro`.
+//!
+//! A broken list's last comma is not counted against the margin, as in
+//! prettyplease. Held to prettyplease's text by the tests below.
 
 use proc_macro2::{Delimiter, Spacing, TokenTree};
 
@@ -34,12 +43,15 @@ pub(crate) fn simple_impl(
     let mut text = String::new();
     cursor.print_attrs(&mut text, 0)?;
     cursor.keyword("impl")?;
-    let first = cursor.path()?;
+    let generics = generic_params(&mut cursor)?;
+    let first = ty(&mut cursor)?;
     let (header, name) = if cursor.eat_ident("for") {
         let name = cursor.ident()?;
-        (format!("impl {first} for {name} {{"), name)
-    } else {
+        (format!("impl{generics} {first} for {name} {{"), name)
+    } else if generics.is_empty() && !first.contains('<') {
         (format!("impl {first} {{"), first)
+    } else {
+        return None;
     };
     if !plain(&name) {
         return None;
@@ -63,12 +75,34 @@ pub(crate) fn simple_impl(
     Some((text, cursor.at))
 }
 
-/// `/// docs`, `[pub] fn name(params) -> type { statements }`.
+/// `<'de>` or `<M: path::Bound>`, or nothing.
+fn generic_params(cursor: &mut Cursor<'_>) -> Option<String> {
+    if !cursor.eat_punct('<') {
+        return Some(String::new());
+    }
+    let mut params = Vec::new();
+    while !cursor.eat_punct('>') {
+        let mut param = ty(cursor)?;
+        if cursor.eat_punct(':') {
+            param.push_str(": ");
+            param.push_str(&ty(cursor)?);
+        }
+        params.push(param);
+        if !cursor.eat_punct(',') {
+            cursor.punct('>')?;
+            break;
+        }
+    }
+    Some(format!("<{}>", params.join(", ")))
+}
+
+/// `/// docs`, `[pub] fn name[<generics>](params) -> type { statements }`.
 fn function(cursor: &mut Cursor<'_>, text: &mut String) -> Option<()> {
     cursor.print_attrs(text, INDENT)?;
     let vis = if cursor.eat_ident("pub") { "pub " } else { "" };
     cursor.keyword("fn")?;
     let name = cursor.ident()?;
+    let generics = generic_params(cursor)?;
     let params = parameters(cursor.next()?)?;
     cursor.punct('-')?;
     cursor.punct('>')?;
@@ -79,79 +113,282 @@ fn function(cursor: &mut Cursor<'_>, text: &mut String) -> Option<()> {
     if body.is_empty() {
         return None;
     }
-    push_line(
-        text,
-        INDENT,
-        &format!("{vis}fn {name}({params}) -> {output} {{"),
-    )?;
-    let mut body = Cursor::new(&body);
-    let indent = 2 * INDENT;
+    let head = format!("{vis}fn {name}{generics}(");
+    let flat = format!("{head}{}) -> {output} {{", params.join(", "));
+    if push_line(text, INDENT, &flat).is_none() {
+        // Too long: one parameter per line.
+        if params.is_empty() {
+            return None;
+        }
+        push_line(text, INDENT, &head)?;
+        push_elements(text, 2 * INDENT, &params)?;
+        push_line(text, INDENT, &format!(") -> {output} {{"))?;
+    }
+    block(&body, 2 * INDENT, text)?;
+    push_line(text, INDENT, "}")
+}
+
+/// The statements of a block, each printed at `indent`: `use`, `let`,
+/// `return`, `if [let]` and `for` without `else`, `match`, and
+/// expressions, the last of them maybe without its `;`.
+fn block(tokens: &[TokenTree], indent: usize, text: &mut String) -> Option<()> {
+    let mut body = Cursor::new(tokens);
     while !body.done() {
-        if body.eat_ident("let") {
-            // `let _ = body;`, for a decoder that never reads the body, or
-            // `let value = json!(...);`.
-            let pattern = body.ident()?;
-            body.punct('=')?;
-            let value = expression(&mut body)?;
+        if body.eat_ident("use") {
+            let path = body.path()?;
             body.punct(';')?;
-            push_line(text, indent, &format!("let {pattern} = {value};"))?;
-        } else if body.eat_ident("match") {
-            let Printed::Flat(scrutinee) = operand(&mut body, false)? else {
-                return None;
+            push_line(text, indent, &format!("use {path};"))?;
+        } else if body.eat_ident("let") {
+            let mutable = if body.eat_ident("mut") { "mut " } else { "" };
+            let pattern = body.ident()?;
+            let annotation = if body.eat_punct(':') {
+                format!(": {}", ty(&mut body)?)
+            } else {
+                String::new()
             };
-            let arms = inside(body.next()?, Delimiter::Brace)?;
-            // The tail expression, so nothing may follow it.
-            if !body.done() {
+            body.punct('=')?;
+            let start = body.at;
+            let value = operand(&mut body, true)?;
+            body.punct(';')?;
+            let head = format!("let {mutable}{pattern}{annotation} = ");
+            statement(
+                text,
+                indent,
+                &head,
+                value,
+                ";",
+                &body.tokens[start..body.at - 1],
+            )?;
+        } else if body.eat_ident("return") {
+            let start = body.at;
+            let value = operand(&mut body, true)?;
+            body.punct(';')?;
+            statement(
+                text,
+                indent,
+                "return ",
+                value,
+                ";",
+                &body.tokens[start..body.at - 1],
+            )?;
+        } else if body.eat_ident("if") {
+            let conditions = if body.eat_ident("let") {
+                let pattern = pattern(&mut body)?;
+                body.punct('=')?;
+                vec![format!("let {pattern} = {}", binary(&mut body)?)]
+            } else {
+                conjunction(&mut body)?
+            };
+            let inner = inside(body.next()?, Delimiter::Brace)?;
+            if body.eat_ident("else") {
                 return None;
             }
-            if arms.is_empty() {
-                // An enum with no variants: `match *self {}`.
-                push_line(text, indent, &format!("match {scrutinee} {{}}"))?;
-                continue;
-            }
-            push_line(text, indent, &format!("match {scrutinee} {{"))?;
-            let mut arms = Cursor::new(&arms);
-            while !arms.done() {
-                let pattern = pattern(&mut arms)?;
-                arms.punct('=')?;
-                arms.punct('>')?;
-                let value = operand(&mut arms, true)?;
-                arms.separator()?;
-                let arm = indent + INDENT;
-                match value {
-                    Printed::Flat(value) => {
-                        push_line(text, arm, &format!("{pattern} => {value},"))?
-                    }
-                    // The arm's value in a block of its own.
-                    Printed::Broken { head, fields, tail } => {
-                        push_line(text, arm, &format!("{pattern} => {{"))?;
-                        push_line(text, arm + INDENT, &head)?;
-                        for field in fields {
-                            push_line(text, arm + 2 * INDENT, &format!("{field},"))?;
-                        }
-                        push_line(text, arm + INDENT, &tail)?;
-                        push_line(text, arm, "}")?;
+            let flat = format!("if {} {{", conditions.join(" && "));
+            if push_line(text, indent, &flat).is_none() {
+                // prettyplease fills lines with whole conditions, breaking
+                // before `&&`, and puts the block's `{` on a line of its own.
+                let mut line = format!("if {}", conditions[0]);
+                for condition in &conditions[1..] {
+                    let longer = format!("{line} && {condition}");
+                    if indent + longer.len() <= MARGIN {
+                        line = longer;
+                    } else {
+                        push_line(text, indent, &line)?;
+                        line = format!("{}&& {condition}", " ".repeat(INDENT));
                     }
                 }
+                push_line(text, indent, &line)?;
+                push_line(text, indent, "{")?;
             }
+            block(&inner, indent + INDENT, text)?;
             push_line(text, indent, "}")?;
+        } else if body.eat_ident("for") {
+            let pattern = pattern(&mut body)?;
+            body.keyword("in")?;
+            let Printed::Flat(iterated) = operand(&mut body, false)? else {
+                return None;
+            };
+            let inner = inside(body.next()?, Delimiter::Brace)?;
+            push_line(text, indent, &format!("for {pattern} in {iterated} {{"))?;
+            block(&inner, indent + INDENT, text)?;
+            push_line(text, indent, "}")?;
+        } else if body.eat_ident("match") {
+            match_expression(&mut body, indent, text)?;
         } else {
             let start = body.at;
-            let value = expression(&mut body)?;
-            if !body.done() {
+            let value = operand(&mut body, true)?;
+            let end = body.at;
+            let semicolon = if body.eat_punct(';') { ";" } else { "" };
+            // Only the last statement may go without its `;`.
+            if semicolon.is_empty() && !body.done() {
                 return None;
             }
-            if push_line(text, indent, &value).is_none() {
-                // Too long: a call breaks after its `(`, its one argument
-                // on a line of its own.
-                let (head, argument) = lone_argument_call(&body.tokens[start..])?;
-                push_line(text, indent, &format!("{head}("))?;
-                push_line(text, indent + INDENT, &format!("{argument},"))?;
-                push_line(text, indent, ")")?;
+            statement(text, indent, "", value, semicolon, &body.tokens[start..end])?;
+        }
+    }
+    Some(())
+}
+
+/// `head`, the expression and `tail` on one line; around a struct literal
+/// prettyplease breaks, its fields one per line; or, when the line is too
+/// long for a call with one argument, the argument on a line of its own
+/// (`tokens` are the expression's).
+fn statement(
+    text: &mut String,
+    indent: usize,
+    head: &str,
+    value: Printed,
+    tail: &str,
+    tokens: &[TokenTree],
+) -> Option<()> {
+    match value {
+        Printed::Flat(value) => {
+            if push_line(text, indent, &format!("{head}{value}{tail}")).is_some() {
+                return Some(());
+            }
+            let (call, argument) = lone_argument_call(tokens)?;
+            push_line(text, indent, &format!("{head}{call}("))?;
+            if push_elements(text, indent + INDENT, std::slice::from_ref(&argument)).is_none() {
+                // Still too long: a macro call's one literal on a line of
+                // its own, however long.
+                let (name, literal) = macro_with_literal(&argument)?;
+                push_line(text, indent + INDENT, &format!("{name}("))?;
+                push_long_line(text, indent + 2 * INDENT, literal);
+                push_line(text, indent + INDENT, "),")?;
+            }
+            push_line(text, indent, &format!("){tail}"))
+        }
+        Printed::Broken {
+            head: open,
+            fields,
+            tail: close,
+        } => {
+            push_line(text, indent, &format!("{head}{open}"))?;
+            push_elements(text, indent + INDENT, &fields)?;
+            push_line(text, indent, &format!("{close}{tail}"))
+        }
+    }
+}
+
+/// `name!("literal")`, as printed flat: `name!` and the literal.
+fn macro_with_literal(printed: &str) -> Option<(&str, &str)> {
+    let open = printed.find("!(\"")?;
+    let (name, literal) = (&printed[..=open], printed[open + 2..].strip_suffix(')')?);
+    let is_name = name[..open]
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_');
+    (is_name && literal.ends_with('"')).then_some((name, literal))
+}
+
+/// The elements of a broken list, one per line, each with a comma. The
+/// last one's comma is written only because the list broke, so
+/// prettyplease does not count it against the margin.
+fn push_elements(text: &mut String, indent: usize, elements: &[String]) -> Option<()> {
+    let (last, rest) = elements.split_last()?;
+    for element in rest {
+        push_line(text, indent, &format!("{element},"))?;
+    }
+    (indent + last.len() <= MARGIN || last.contains(MARKER)).then_some(())?;
+    push_long_line(text, indent, &format!("{last},"));
+    Some(())
+}
+
+/// Appends a line prettyplease cannot break, however long.
+fn push_long_line(text: &mut String, indent: usize, line: &str) {
+    text.extend(std::iter::repeat_n(' ', indent));
+    text.push_str(line);
+    text.push('\n');
+}
+
+/// `match scrutinee { arms }`: each arm `pattern => value,` on one line,
+/// a struct literal broken in a block of its own, or `pattern => {` and
+/// a block.
+fn match_expression(body: &mut Cursor<'_>, indent: usize, text: &mut String) -> Option<()> {
+    let Printed::Flat(scrutinee) = operand(body, false)? else {
+        return None;
+    };
+    let arms = inside(body.next()?, Delimiter::Brace)?;
+    if arms.is_empty() {
+        // An enum with no variants: `match *self {}`.
+        return push_line(text, indent, &format!("match {scrutinee} {{}}"));
+    }
+    push_line(text, indent, &format!("match {scrutinee} {{"))?;
+    let mut arms = Cursor::new(&arms);
+    let arm = indent + INDENT;
+    while !arms.done() {
+        let pattern = pattern(&mut arms)?;
+        arms.punct('=')?;
+        arms.punct('>')?;
+        if let Some(TokenTree::Group(group)) = arms.peek() {
+            if group.delimiter() == Delimiter::Brace {
+                arms.at += 1;
+                arms.eat_punct(',');
+                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                if inner.is_empty() {
+                    push_line(text, arm, &format!("{pattern} => {{}}"))?;
+                    continue;
+                }
+                push_line(text, arm, &format!("{pattern} => {{"))?;
+                block(&inner, arm + INDENT, text)?;
+                push_line(text, arm, "}")?;
+                continue;
+            }
+        }
+        let value = operand(&mut arms, true)?;
+        arms.separator()?;
+        match value {
+            Printed::Flat(value) => push_line(text, arm, &format!("{pattern} => {value},"))?,
+            // The arm's value in a block of its own.
+            Printed::Broken { head, fields, tail } => {
+                push_line(text, arm, &format!("{pattern} => {{"))?;
+                push_line(text, arm + INDENT, &head)?;
+                push_elements(text, arm + 2 * INDENT, &fields)?;
+                push_line(text, arm + INDENT, &tail)?;
+                push_line(text, arm, "}")?;
             }
         }
     }
-    push_line(text, INDENT, "}")
+    push_line(text, indent, "}")
+}
+
+/// Conditions joined by `&&`, each on one line.
+fn conjunction(cursor: &mut Cursor<'_>) -> Option<Vec<String>> {
+    let mut conditions = vec![binary(cursor)?];
+    while let (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b))) =
+        (cursor.peek(), cursor.tokens.get(cursor.at + 1))
+    {
+        if !(a.as_char() == '&' && a.spacing() == Spacing::Joint && b.as_char() == '&') {
+            break;
+        }
+        cursor.at += 2;
+        conditions.push(binary(cursor)?);
+    }
+    Some(conditions)
+}
+
+/// An operand, or two joined by `==` or `>`, on one line.
+fn binary(cursor: &mut Cursor<'_>) -> Option<String> {
+    let Printed::Flat(mut out) = operand(cursor, false)? else {
+        return None;
+    };
+    let operator = match (cursor.peek(), cursor.tokens.get(cursor.at + 1)) {
+        (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
+            if a.as_char() == '=' && a.spacing() == Spacing::Joint && b.as_char() == '=' =>
+        {
+            cursor.at += 2;
+            "=="
+        }
+        (Some(TokenTree::Punct(a)), _) if a.as_char() == '>' && a.spacing() == Spacing::Alone => {
+            cursor.at += 1;
+            ">"
+        }
+        _ => return Some(out),
+    };
+    let Printed::Flat(right) = operand(cursor, false)? else {
+        return None;
+    };
+    out.push_str(&format!(" {operator} {right}"));
+    Some(out)
 }
 
 /// `path(argument)`: the path and the argument, flat.
@@ -166,7 +403,7 @@ fn lone_argument_call(tokens: &[TokenTree]) -> Option<(String, String)> {
 }
 
 /// `(&self)` or `(name: type, ...)`.
-fn parameters(group: &TokenTree) -> Option<String> {
+fn parameters(group: &TokenTree) -> Option<Vec<String>> {
     let tokens = inside(group, Delimiter::Parenthesis)?;
     let mut cursor = Cursor::new(&tokens);
     let mut params = Vec::new();
@@ -181,7 +418,7 @@ fn parameters(group: &TokenTree) -> Option<String> {
         }
         cursor.separator()?;
     }
-    Some(params.join(", "))
+    Some(params)
 }
 
 /// An expression as prettyplease prints it: on one line, or around a
@@ -213,14 +450,41 @@ fn expression(cursor: &mut Cursor<'_>) -> Option<String> {
 /// `?` and `.0`; or `*` and one of these. A `match`'s scrutinee is
 /// followed by the arms' braces, which are no struct literal.
 fn operand(cursor: &mut Cursor<'_>, struct_literal: bool) -> Option<Printed> {
-    if cursor.eat_punct('*') {
-        return match operand(cursor, struct_literal)? {
-            Printed::Flat(text) => Some(Printed::Flat(format!("*{text}"))),
-            Printed::Broken { .. } => None,
-        };
+    for prefix in ['*', '&'] {
+        if cursor.eat_punct(prefix) {
+            let mutable = if prefix == '&' && cursor.eat_ident("mut") {
+                "mut "
+            } else {
+                ""
+            };
+            return match operand(cursor, struct_literal)? {
+                Printed::Flat(text) => Some(Printed::Flat(format!("{prefix}{mutable}{text}"))),
+                Printed::Broken { .. } => None,
+            };
+        }
+    }
+    if cursor.eat_punct('|') {
+        // A closure of one parameter: `|value| value.0`.
+        let parameter = cursor.ident()?;
+        cursor.punct('|')?;
+        let body = expression(cursor)?;
+        return Some(Printed::Flat(format!("|{parameter}| {body}")));
     }
     let mut out = match cursor.next()? {
         TokenTree::Literal(literal) => literal.to_string(),
+        // A tuple or an array: `("type", tag_0)`, `[a, b]`; not a
+        // parenthesized expression, which prettyplease may print without
+        // its parentheses.
+        TokenTree::Group(group) if group.delimiter() != Delimiter::Brace => {
+            let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+            let elements = elements(&inner, expression)?;
+            let joined = elements.join(", ");
+            match group.delimiter() {
+                Delimiter::Bracket => format!("[{joined}]"),
+                Delimiter::Parenthesis if elements.len() != 1 => format!("({joined})"),
+                _ => return None,
+            }
+        }
         TokenTree::Ident(first) => {
             let mut path = first.to_string();
             while cursor.eat_punct(':') {
@@ -315,13 +579,18 @@ fn operand(cursor: &mut Cursor<'_>, struct_literal: bool) -> Option<Printed> {
             out.push('.');
             match cursor.next()? {
                 TokenTree::Literal(field) => out.push_str(&field.to_string()),
-                // A method call: `.expect("...")`.
-                TokenTree::Ident(method) => {
-                    out.push_str(&method.to_string());
-                    let inner = inside(cursor.next()?, Delimiter::Parenthesis)?;
-                    out.push('(');
-                    out.push_str(&list(&inner, expression)?);
-                    out.push(')');
+                // A method call, `.expect("...")`, or a field, `.name`.
+                TokenTree::Ident(member) => {
+                    out.push_str(&member.to_string());
+                    if let Some(TokenTree::Group(group)) = cursor.peek() {
+                        if group.delimiter() == Delimiter::Parenthesis {
+                            cursor.at += 1;
+                            let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                            out.push('(');
+                            out.push_str(&list(&inner, expression)?);
+                            out.push(')');
+                        }
+                    }
                 }
                 _ => return None,
             }
@@ -352,6 +621,12 @@ fn pattern(cursor: &mut Cursor<'_>) -> Option<String> {
             };
             Some(format!("{low}..={high}"))
         }
+        // A tuple: `(key, value)`.
+        TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis => {
+            let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+            let elements = elements(&inner, pattern)?;
+            (elements.len() > 1).then(|| format!("({})", elements.join(", ")))
+        }
         TokenTree::Ident(_) => {
             cursor.at -= 1;
             let mut out = cursor.path()?;
@@ -378,13 +653,21 @@ fn pattern(cursor: &mut Cursor<'_>) -> Option<String> {
 
 /// Comma-separated elements, each read by `element`, joined by `, `.
 fn list(tokens: &[TokenTree], element: fn(&mut Cursor<'_>) -> Option<String>) -> Option<String> {
+    Some(elements(tokens, element)?.join(", "))
+}
+
+/// Comma-separated elements, each read by `element`.
+fn elements(
+    tokens: &[TokenTree],
+    element: fn(&mut Cursor<'_>) -> Option<String>,
+) -> Option<Vec<String>> {
     let mut cursor = Cursor::new(tokens);
     let mut elements = Vec::new();
     while !cursor.done() {
         elements.push(element(&mut cursor)?);
         cursor.separator()?;
     }
-    Some(elements.join(", "))
+    Some(elements)
 }
 
 /// The fields of a struct literal, `name` or `name: value`, or of a
@@ -567,9 +850,132 @@ mod tests {
             }
         }
         // The id's line is 73 columns and the name's letters: flat up to
-        // 16 more letters; broken, its argument's line is 50 columns and
-        // the letters, which fits up to 39.
-        assert_eq!((printed, broken), (40, 23));
+        // 16 more letters; broken, its argument's line is 49 columns and
+        // the letters (its trailing comma is not counted), which fits up
+        // to 40.
+        assert_eq!((printed, broken), (41, 24));
+    }
+
+    /// A tagged union's impls as the emitter writes them (`write_fields`
+    /// and `take_fields`, then `Serialize` and `Deserialize` through
+    /// them), with each kind of field and one and two tags. The error
+    /// message is `letters` letters longer, the second tag's name a
+    /// quarter and the type names a tenth of that.
+    fn tagged_union(letters: usize) -> TokenStream {
+        let pad = |n: usize| "X".repeat(n);
+        let name = format_ident!("U{}", pad(letters / 10));
+        let plain = format_ident!("Plain{}", pad(letters / 10));
+        let held = format_ident!("Held{}", pad(letters / 10));
+        let tagged = format_ident!("Tagged{}", pad(letters / 10));
+        let property = format!("p{}", pad(letters / 4));
+        let message = format!(
+            "{}`kind` matches no kind of U: found {{found}}",
+            pad(letters)
+        );
+        quote! {
+            impl #name {
+                fn write_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                    match self {
+                        Self::#plain => {
+                            map.serialize_entry("kind", &"plain")?;
+                        }
+                        Self::#held(value) => write_value_fields(map, value)?,
+                        Self::#tagged { id, t, when, rest, inner } => {
+                            map.serialize_entry("kind", &"tagged")?;
+                            map.serialize_entry("on", &true)?;
+                            map.serialize_entry(#property, &id)?;
+                            if let Some(value) = &t {
+                                map.serialize_entry("t", &rfc3339::Wrap(value))?;
+                            }
+                            map.serialize_entry("when", &rfc3339::Wrap(&when))?;
+                            inner.write_fields(map)?;
+                            for (key, value) in &rest {
+                                map.serialize_entry(key, value)?;
+                            }
+                        }
+                    }
+                    Ok(())
+                }
+                fn take_fields(fields: &mut Fields<'_>) -> Result<Self, String> {
+                    let tag_0 = fields.get("kind");
+                    let tag_1 = fields.get("on");
+                    if tag_0.and_then(serde_json::Value::as_str) == Some("plain") {
+                        fields.remove("kind");
+                        return Ok(Self::#plain);
+                    }
+                    if tag_0.and_then(serde_json::Value::as_str) == Some("held") {
+                        return Ok(Self::#held(take_value::<#held>(fields)?));
+                    }
+                    if tag_0.and_then(serde_json::Value::as_str) == Some("tagged")
+                        && tag_1.and_then(serde_json::Value::as_bool) == Some(true)
+                    {
+                        fields.remove("kind");
+                        fields.remove("on");
+                        return Ok(Self::#tagged {
+                            id: take_required(fields, #property)?,
+                            t: take_optional::<rfc3339::Wrap<T>>(fields, "t")?.map(|value| value.0),
+                            when: take_required::<rfc3339::Wrap<T>>(fields, "when")?.0,
+                            inner: #held::take_fields(fields)?,
+                            rest: take_value(fields)?,
+                        });
+                    }
+                    let found = describe_tags(&[("kind", tag_0)]);
+                    let found = describe_tags(&[("kind", tag_0), (#property, tag_1)]);
+                    Err(format!(#message))
+                }
+            }
+            impl Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    use serde::ser::SerializeMap;
+                    let mut map = serializer.serialize_map(None)?;
+                    self.write_fields(&mut map)?;
+                    map.end()
+                }
+            }
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let mut fields = Fields::deserialize(deserializer)?;
+                    Self::take_fields(&mut fields).map_err(serde::de::Error::custom)
+                }
+            }
+        }
+    }
+
+    /// Every statement a tagged union's impls hold, printed as
+    /// prettyplease prints them, through the layouts of the last two
+    /// statements.
+    #[test]
+    fn tagged_unions_read_as_prettyplease_prints_them() {
+        let mut printed = 0;
+        let mut messages = [0; 3];
+        let mut flat_tags = 0;
+        for letters in 0..120 {
+            let tokens = tagged_union(letters);
+            let mut items: Vec<TokenTree> = tokens.clone().into_iter().collect();
+            let mut text = String::new();
+            while let Some((item, used)) = simple_impl(&items, |_| true) {
+                text.push_str(&item);
+                items.drain(..used);
+            }
+            assert!(items.is_empty(), "{letters} letters: declined");
+            assert_eq!(text, prettyplease(tokens), "{letters} letters");
+            printed += 1;
+            let breaks =
+                usize::from(text.contains("Err(\n")) + usize::from(text.contains("format!(\n"));
+            messages[breaks] += 1;
+            flat_tags += usize::from(text.contains("describe_tags(&[(\"kind\", tag_0), ("));
+        }
+        // All lines fit but the message's, which prettyplease does not
+        // break. `Err(format!("` and `"))` are 16 columns and the message
+        // 42, so at an indent of 8 it is flat up to 23 letters. Broken
+        // around the macro, the line is `format!("` and `")` at an indent
+        // of 12 (its trailing comma is not counted): one column shorter,
+        // so it fits at 24 letters. From there the literal gets a line of
+        // its own, however long. The
+        // second `describe_tags` line is 60 columns and the property's
+        // letters, flat while they are at most 21, up to 87 letters; from
+        // there its one argument breaks onto a line of its own.
+        assert_eq!((printed, messages, flat_tags), (120, [24, 1, 95], 88));
     }
 
     #[test]
@@ -606,10 +1012,8 @@ mod tests {
             quote! { impl Thing { pub fn f(&self) -> () {} } },
             quote! { impl<T> Thing<T> { pub fn f(&self) -> u16 { 1 } } },
             quote! { impl Thing { pub fn f(&self) -> u16 { let x = 1; x + 1 } } },
-            quote! { impl From<Thing> for String { fn from(thing: Thing) -> String { thing.0 } } },
-            // A broken struct literal outside a match arm.
-            quote! { impl Thing { pub fn f(&self) -> Self { Self::Default { status, body: serde_json::Value::Null } } } },
-            // ... or with more after it in the arm.
+            quote! { impl<T> From<T> for Thing where T: Into<u16> { fn from(value: T) -> Thing { Thing(value.into()) } } },
+            // A broken struct literal with more after it in the arm.
             quote! { impl Thing { pub fn f(&self) -> Self { match status { _ => Ok(Self::Default { status, body: serde_json::Value::Null })?, } } } },
         ] {
             let items: Vec<TokenTree> = other.clone().into_iter().collect();
