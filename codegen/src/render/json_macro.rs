@@ -5,13 +5,13 @@
 //! the margin falls, and that token-by-token layout was most of its time
 //! on a module of schemars impls. So the emitter defers the argument of
 //! each `json!` it writes ([`deferred_json`]): the call carries the
-//! argument's tokens as one raw string literal behind a marker, which
-//! prettyplease prints as it is. Formatted text then goes through
-//! [`lay_out`], which reads each argument back into a [`Json`] tree and
-//! writes it where the call stands: on the line when it fits within the
-//! margin, otherwise one entry per line, four spaces deeper, each with a
-//! trailing comma (which `json!` accepts), each entry deciding again at
-//! its place.
+//! argument, written flat, as one raw string literal behind a marker,
+//! which prettyplease prints as it is. Formatted text then goes through
+//! [`lay_out`], which reads each argument back into a [`Json`] tree (the
+//! flat text directly, without tokenizing it again) and writes it where
+//! the call stands: on the line when it fits within the margin, otherwise
+//! one entry per line, four spaces deeper, each with a trailing comma
+//! (which `json!` accepts), each entry deciding again at its place.
 //!
 //! A value is a string, number or `null`/`true`/`false` literal, a
 //! negative number, `generator.subschema_for::<T>()` with a path type, or
@@ -31,7 +31,16 @@ pub(super) const MARKER: &str = "__json_argument";
 
 /// `macro_path!(argument)`, with the argument left for [`lay_out`].
 pub(crate) fn deferred_json(macro_path: TokenStream, argument: &TokenStream) -> TokenStream {
-    let text = argument.to_string();
+    // Written flat, the argument is read back without tokenizing it again
+    // (see `parse_flat`); one this module does not know, as its tokens.
+    let text = match parse_argument(argument) {
+        Some(json) => {
+            let mut flat = String::with_capacity(json.width());
+            write_flat(&mut flat, &json);
+            flat
+        }
+        None => argument.to_string(),
+    };
     // Enough hashes that no `"#...` inside ends the raw string early.
     let mut hashes = 0;
     let mut run: Option<usize> = None;
@@ -66,6 +75,24 @@ enum Json {
 }
 
 impl Json {
+    fn object(entries: Vec<(String, Json)>) -> Json {
+        // `{ "a": 1, "b": 2 }`; `{}` when empty.
+        let width = if entries.is_empty() {
+            2
+        } else {
+            let inner: usize = entries.iter().map(|(k, v)| k.len() + 2 + v.width()).sum();
+            inner + 2 * (entries.len() - 1) + 4
+        };
+        Json::Object(entries, width)
+    }
+
+    fn array(items: Vec<Json>) -> Json {
+        // `[1, 2]`.
+        let inner: usize = items.iter().map(Json::width).sum();
+        let width = inner + 2 * items.len().saturating_sub(1) + 2;
+        Json::Array(items, width)
+    }
+
     fn width(&self) -> usize {
         match self {
             Json::Object(_, width) | Json::Array(_, width) => *width,
@@ -118,8 +145,11 @@ pub(crate) fn lay_out(text: &str) -> String {
         let column = line.len();
         // What follows on the line counts against the margin.
         let trailing = after.find('\n').unwrap_or(after.len());
-        let tokens = TokenStream::from_str(argument).ok();
-        match tokens.as_ref().and_then(parse_argument) {
+        let json = parse_flat(argument).or_else(|| {
+            let tokens = TokenStream::from_str(argument).ok()?;
+            parse_argument(&tokens)
+        });
+        match json {
             Some(json) => write(&mut out, &json, indent, column, trailing),
             None => out.push_str(argument),
         }
@@ -213,6 +243,118 @@ fn subschema_call(cursor: &mut Cursor<'_>) -> Option<String> {
     Some(format!("{receiver}.{method}::<{ty}>()"))
 }
 
+/// Reads an argument `write_flat` wrote back into its tree, byte by byte:
+/// string and bare atoms, `{ "key": value, ... }`, `{}` and `[a, b]`.
+/// `None` on anything else (a raw string, say), which is then read as
+/// tokens.
+fn parse_flat(text: &str) -> Option<Json> {
+    let mut reader = FlatReader { text, at: 0 };
+    let json = reader.value()?;
+    (reader.at == text.len()).then_some(json)
+}
+
+struct FlatReader<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> FlatReader<'a> {
+    fn eat(&mut self, word: &str) -> bool {
+        let found = self.text[self.at..].starts_with(word);
+        if found {
+            self.at += word.len();
+        }
+        found
+    }
+
+    fn value(&mut self) -> Option<Json> {
+        if self.eat("{}") {
+            return Some(Json::object(Vec::new()));
+        }
+        if self.eat("{ ") {
+            let mut entries = Vec::new();
+            loop {
+                let key = self.string()?;
+                self.eat(": ").then_some(())?;
+                entries.push((key.to_owned(), self.value()?));
+                if self.eat(" }") {
+                    return Some(Json::object(entries));
+                }
+                self.eat(", ").then_some(())?;
+            }
+        }
+        if self.eat("[") {
+            let mut items = Vec::new();
+            if self.eat("]") {
+                return Some(Json::array(items));
+            }
+            loop {
+                items.push(self.value()?);
+                if self.eat("]") {
+                    return Some(Json::array(items));
+                }
+                self.eat(", ").then_some(())?;
+            }
+        }
+        if self.text[self.at..].starts_with('"') {
+            return self.string().map(|text| Json::Atom(text.to_owned()));
+        }
+        self.atom().map(|text| Json::Atom(text.to_owned()))
+    }
+
+    /// A string literal with its quotes and escapes, as written.
+    fn string(&mut self) -> Option<&'a str> {
+        let text = self.text;
+        let rest = &text[self.at..];
+        let mut chars = rest.char_indices().skip(1);
+        if !rest.starts_with('"') {
+            return None;
+        }
+        while let Some((i, ch)) = chars.next() {
+            match ch {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => {
+                    self.at += i + 1;
+                    return Some(&rest[..=i]);
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// A number, `null`/`true`/`false`, or a `subschema_for` call: up to
+    /// the separator or close that follows it, outside its `<...>` and
+    /// `(...)`.
+    fn atom(&mut self) -> Option<&'a str> {
+        let text = self.text;
+        let rest = &text[self.at..];
+        let mut depth = 0usize;
+        let end = rest
+            .char_indices()
+            .find(|&(_, ch)| {
+                match ch {
+                    '<' | '(' => depth += 1,
+                    '>' | ')' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                depth == 0 && matches!(ch, ',' | ' ' | ']' | '}' | '"')
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        let atom = &rest[..end];
+        let known = atom
+            .chars()
+            .all(|ch| ch.is_alphanumeric() || "-+._".contains(ch))
+            || atom.ends_with(">()");
+        (!atom.is_empty() && known).then(|| {
+            self.at += end;
+            atom
+        })
+    }
+}
+
 fn object(tokens: TokenStream) -> Option<Json> {
     let entries = read_all(tokens, |cursor| {
         let mut entries = Vec::new();
@@ -229,14 +371,7 @@ fn object(tokens: TokenStream) -> Option<Json> {
         }
         Some(entries)
     })?;
-    // `{ "a": 1, "b": 2 }`; `{}` when empty.
-    let width = if entries.is_empty() {
-        2
-    } else {
-        let inner: usize = entries.iter().map(|(k, v)| k.len() + 2 + v.width()).sum();
-        inner + 2 * (entries.len() - 1) + 4
-    };
-    Some(Json::Object(entries, width))
+    Some(Json::object(entries))
 }
 
 fn array(tokens: TokenStream) -> Option<Json> {
@@ -248,10 +383,7 @@ fn array(tokens: TokenStream) -> Option<Json> {
         }
         Some(items)
     })?;
-    // `[1, 2]`.
-    let inner: usize = items.iter().map(Json::width).sum();
-    let width = inner + 2 * items.len().saturating_sub(1) + 2;
-    Some(Json::Array(items, width))
+    Some(Json::array(items))
 }
 
 /// Writes `json` starting at `column` on a line indented by `indent`,
@@ -399,6 +531,38 @@ mod tests {
         ] {
             let text = format(quote! { #[doc = #doc] pub struct A; });
             assert_eq!(text, format!("///{doc}\npub struct A;\n"));
+        }
+    }
+
+    #[test]
+    fn flat_text_reads_back_as_the_tree_it_was_written_from() {
+        let argument = quote!({
+            "allOf": [
+                {
+                    "properties": {
+                        "a": generator.subschema_for::<std::collections::BTreeMap<String, Vec<i64>>>()
+                    },
+                    "required": ["a, b", "q\"uote ]}"]
+                },
+                [], {}, -1.5, null, true
+            ]
+        });
+        let json = parse_argument(&argument).unwrap();
+        let mut flat = String::new();
+        write_flat(&mut flat, &json);
+        assert_eq!(json.width(), flat.len());
+        let reread = parse_flat(&flat).expect("flat text reads back");
+        let mut again = String::new();
+        write_flat(&mut again, &reread);
+        assert_eq!((again, reread.width()), (flat, json.width()));
+        // What it does not know is read as tokens instead.
+        for other in [
+            r##"{ "a": r#"x"# }"##,
+            r#"{ "a" : 1 }"#,
+            r#"{ "a": x + 1 }"#,
+            "[1, 2",
+        ] {
+            assert!(parse_flat(other).is_none(), "{other}");
         }
     }
 
