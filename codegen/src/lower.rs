@@ -1347,7 +1347,13 @@ impl<'a> Lowerer<'a> {
     /// Warns about validation keywords at `at` that the generated type does
     /// not check, so nobody mistakes the type for a validator of them.
     fn warn_unmodelled(&mut self, at: &Location) {
-        if !self.warned_unmodelled.insert(at.clone()) {
+        // Most schemas have a few keys and none of these: looking each key
+        // up in the list is cheaper than each keyword up in the map.
+        let uses_unmodelled = matches!(
+            self.value(at),
+            Value::Object(object) if object.keys().any(|key| UNMODELLED.contains(&key.as_str()))
+        );
+        if !uses_unmodelled || !self.warned_unmodelled.insert(at.clone()) {
             return;
         }
         let Value::Object(object) = self.value(at) else {
