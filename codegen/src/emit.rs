@@ -1789,7 +1789,18 @@ pub fn schema_type(
     ty: &TypeRef,
     module: &str,
 ) -> TokenStream {
-    let rust = rust_type(table, names, analysis, options, ty, module);
+    let emitter = Emitter {
+        table,
+        names,
+        analysis,
+        options,
+    };
+    let rust = emitter.type_ref(ty, module);
+    // Only a type holding a date-time read through the adaptor has a
+    // `time::OffsetDateTime` to replace; the others need no parse.
+    if !emitter.via_rfc3339(ty) {
+        return rust;
+    }
     match syn::parse2::<syn::Type>(rust.clone()) {
         Ok(parsed) => rfc3339_marker(parsed).into_token_stream(),
         Err(_) => rust,
