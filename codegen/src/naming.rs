@@ -12,8 +12,6 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use heck::ToSnakeCase;
-
 use crate::diag::Sink;
 use crate::ir::{NameHint, Role, Struct, TypeId, TypeKind, TypeTable, UnknownFields, VariantBody};
 
@@ -346,19 +344,7 @@ const RESERVED_TYPES: &[&str] = &[
 /// non-alphanumeric characters separate words; a leading `+`/`-` before a
 /// digit becomes `plus`/`minus` so that `+1` and `-1` stay apart.
 fn words(raw: &str) -> Vec<String> {
-    let text = spaced(raw);
-    // Without capitals there are no case boundaries to find, and heck's
-    // snake case is the words between the spaces; most names are like
-    // that (`created_at`), and heck's formatting machinery was a third
-    // of naming's time.
-    if !text.bytes().any(|b| b.is_ascii_uppercase()) {
-        return text
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect();
-    }
-    words_by_heck(&text)
+    case_words(&spaced(raw))
 }
 
 /// `raw` with every character but ASCII letters and digits turned into a
@@ -378,13 +364,56 @@ fn spaced(raw: &str) -> String {
     text
 }
 
-/// The words of spaced text, case boundaries found by heck.
-fn words_by_heck(text: &str) -> Vec<String> {
-    text.to_snake_case()
-        .split('_')
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
+/// The case of the last letter since a word began.
+#[derive(Clone, Copy, PartialEq)]
+enum LastLetter {
+    None,
+    Lower,
+    Upper,
+}
+
+/// The lowercase words of spaced text, split at case boundaries: after a
+/// lowercase letter followed by a capital (`created|At`), and before the
+/// last of two or more capitals followed by a lowercase letter
+/// (`HTTP|Server`); digits take the case of what came before. These are
+/// heck's rules (the test `words_and_camel_case_agree_with_heck` holds
+/// them to heck on every short string), applied to ASCII bytes: heck's
+/// formatting machinery was most of naming's time on GitHub's spec.
+fn case_words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for chunk in text.split(' ') {
+        let bytes = chunk.as_bytes();
+        let mut start = 0;
+        let mut last = LastLetter::None;
+        for (i, &c) in bytes.iter().enumerate() {
+            let Some(&next) = bytes.get(i + 1) else {
+                words.push(chunk[start..].to_ascii_lowercase());
+                break;
+            };
+            let with_c = if c.is_ascii_lowercase() {
+                LastLetter::Lower
+            } else if c.is_ascii_uppercase() {
+                LastLetter::Upper
+            } else {
+                last
+            };
+            if with_c == LastLetter::Lower && next.is_ascii_uppercase() {
+                words.push(chunk[start..=i].to_ascii_lowercase());
+                start = i + 1;
+                last = LastLetter::None;
+            } else if last == LastLetter::Upper
+                && c.is_ascii_uppercase()
+                && next.is_ascii_lowercase()
+            {
+                words.push(chunk[start..i].to_ascii_lowercase());
+                start = i;
+                last = LastLetter::None;
+            } else {
+                last = with_c;
+            }
+        }
+    }
+    words
 }
 
 /// Joins words, putting `_` between two digits so `1.0` and `10` differ.
@@ -637,9 +666,19 @@ mod tests {
     /// string of up to five characters over lowercase letters, digits,
     /// separators and signs, and a few with capitals (which take heck's
     /// path).
+    /// heck's snake case of spaced text, split into its words.
+    fn words_by_heck(text: &str) -> Vec<String> {
+        use heck::ToSnakeCase;
+        text.to_snake_case()
+            .split('_')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
     #[test]
     fn words_and_camel_case_agree_with_heck() {
-        let alphabet = ['a', 'z', '1', '0', ' ', '_', '-', '+', '.'];
+        let alphabet = ['a', 'z', 'A', 'Z', '1', ' ', '_', '-', '+'];
         let mut inputs = vec![String::new()];
         for _ in 0..5 {
             let longer: Vec<String> = inputs
