@@ -1965,7 +1965,7 @@ fn rfc3339_adaptor() -> TokenStream {
 
 /// `Serialize` and `Deserialize` for a type whose fields share one JSON
 /// object with others: both go through its `write_fields`/`take_fields`.
-fn map_serde_impls(name: &Ident) -> TokenStream {
+pub(crate) fn map_serde_impls(name: &Ident) -> TokenStream {
     quote! {
             impl Serialize for #name {
                 fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

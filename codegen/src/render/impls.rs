@@ -857,8 +857,9 @@ mod tests {
     }
 
     /// A tagged union's impls as the emitter writes them (`write_fields`
-    /// and `take_fields`, then `Serialize` and `Deserialize` through
-    /// them), with each kind of field and one and two tags. The error
+    /// and `take_fields`, then the emitter's own `Serialize` and
+    /// `Deserialize` through them), with each kind of field and one and
+    /// two tags. The error
     /// message is `letters` letters longer, the second tag's name a
     /// quarter and the type names a tenth of that.
     fn tagged_union(letters: usize) -> TokenStream {
@@ -872,6 +873,7 @@ mod tests {
             "{}`kind` matches no kind of U: found {{found}}",
             pad(letters)
         );
+        let serde_impls = crate::emit::map_serde_impls(&name);
         quote! {
             impl #name {
                 fn write_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
@@ -924,20 +926,7 @@ mod tests {
                     Err(format!(#message))
                 }
             }
-            impl Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    use serde::ser::SerializeMap;
-                    let mut map = serializer.serialize_map(None)?;
-                    self.write_fields(&mut map)?;
-                    map.end()
-                }
-            }
-            impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let mut fields = Fields::deserialize(deserializer)?;
-                    Self::take_fields(&mut fields).map_err(serde::de::Error::custom)
-                }
-            }
+            #serde_impls
         }
     }
 
