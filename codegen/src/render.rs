@@ -1,7 +1,10 @@
 //! Stage 8, render: token streams -> formatted source files.
 //!
-//! Formatting goes through `syn` and `prettyplease`, never an external
-//! `rustfmt`, so the output is the same on every machine.
+//! The text is prettyplease's layout, never an external `rustfmt`, so the
+//! output is the same on every machine. Most items (declarations, simple
+//! impls, operation descriptors) are printed straight from their tokens
+//! in that layout by the modules below; the rest are parsed with `syn`
+//! and printed by prettyplease itself (see `format_items`).
 
 mod declarations;
 mod descriptors;

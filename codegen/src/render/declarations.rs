@@ -485,8 +485,16 @@ fn print_flat(out: &mut String, pieces: &[Piece]) {
     }
 }
 
-fn push_indent(out: &mut String, indent: usize) {
+pub(super) fn push_indent(out: &mut String, indent: usize) {
     out.extend(std::iter::repeat_n(' ', indent));
+}
+
+/// Appends `line` at `indent` and ends it, whatever its length: for the
+/// callers' lines that fit, or that prettyplease cannot break either.
+pub(super) fn write_line(out: &mut String, indent: usize, line: &str) {
+    push_indent(out, indent);
+    out.push_str(line);
+    out.push('\n');
 }
 
 /// A named field: attributes, `pub` or not, name, type.

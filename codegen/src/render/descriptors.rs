@@ -12,7 +12,7 @@
 
 use proc_macro2::{Delimiter, TokenTree};
 
-use super::declarations::{self, Cursor, INDENT, MARGIN};
+use super::declarations::{self, write_line, Cursor, INDENT, MARGIN};
 
 /// Prints the `operations` module at the front of `tokens`; returns its
 /// text and how many tokens it took. `plain` says whether a descriptor,
@@ -41,7 +41,7 @@ pub(crate) fn module(
             if !line.starts_with("///") && INDENT + line.len() > MARGIN {
                 return None;
             }
-            push_line(&mut text, INDENT, line);
+            write_line(&mut text, INDENT, line);
         }
         at += used;
         let mut impl_cursor = Cursor::new(&inner[at..]);
@@ -61,10 +61,10 @@ fn print_impl(cursor: &mut Cursor<'_>, name: &str, text: &mut String) -> Option<
     // A long header breaks before `for`, at the same indent.
     let flat = format!("{header} for {name} {{");
     if INDENT + flat.len() <= MARGIN {
-        push_line(text, INDENT, &flat);
+        write_line(text, INDENT, &flat);
     } else {
-        push_line(text, INDENT, &header);
-        push_line(text, INDENT, &format!("for {name} {{"));
+        write_line(text, INDENT, &header);
+        write_line(text, INDENT, &format!("for {name} {{"));
     }
     let items = declarations::inside(cursor.next()?, Delimiter::Brace)?;
     let mut items = Cursor::new(&items);
@@ -86,7 +86,7 @@ fn print_impl(cursor: &mut Cursor<'_>, name: &str, text: &mut String) -> Option<
                     Value::Some(literal) => {
                         push_list(text, indent, &head, "Some(", &[literal], ");")
                     }
-                    Value::Text(value) => push_line(text, indent, &format!("{head}{value};")),
+                    Value::Text(value) => write_line(text, indent, &format!("{head}{value};")),
                 }
                 continue;
             }
@@ -103,9 +103,9 @@ fn print_impl(cursor: &mut Cursor<'_>, name: &str, text: &mut String) -> Option<
             }
             _ => return None,
         };
-        push_line(text, indent, &line);
+        write_line(text, indent, &line);
     }
-    push_line(text, INDENT, "}");
+    write_line(text, INDENT, "}");
     Some(())
 }
 
@@ -238,20 +238,14 @@ fn push_list(
 ) {
     let flat = format!("{head}{open}{}{close}", items.join(", "));
     if indent + flat.len() <= MARGIN {
-        push_line(text, indent, &flat);
+        write_line(text, indent, &flat);
         return;
     }
-    push_line(text, indent, &format!("{head}{open}"));
+    write_line(text, indent, &format!("{head}{open}"));
     for item in items {
-        push_line(text, indent + INDENT, &format!("{item},"));
+        write_line(text, indent + INDENT, &format!("{item},"));
     }
-    push_line(text, indent, close);
-}
-
-fn push_line(text: &mut String, indent: usize, line: &str) {
-    text.extend(std::iter::repeat_n(' ', indent));
-    text.push_str(line);
-    text.push('\n');
+    write_line(text, indent, close);
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@
 
 use proc_macro2::{Delimiter, Spacing, TokenTree};
 
-use super::declarations::{inside, Cursor, INDENT, MARGIN};
+use super::declarations::{inside, write_line, Cursor, INDENT, MARGIN};
 use super::descriptors::ty;
 use super::json_macro::{self, MARKER};
 
@@ -253,7 +253,7 @@ fn statement(
                 // its own, however long.
                 let (name, literal) = macro_with_literal(&argument)?;
                 push_line(text, indent + INDENT, &format!("{name}("))?;
-                push_long_line(text, indent + 2 * INDENT, literal);
+                write_line(text, indent + 2 * INDENT, literal);
                 push_line(text, indent + INDENT, "),")?;
             }
             push_line(text, indent, &format!("){tail}"))
@@ -289,15 +289,8 @@ fn push_elements(text: &mut String, indent: usize, elements: &[String]) -> Optio
         push_line(text, indent, &format!("{element},"))?;
     }
     (indent + last.len() <= MARGIN || last.contains(MARKER)).then_some(())?;
-    push_long_line(text, indent, &format!("{last},"));
+    write_line(text, indent, &format!("{last},"));
     Some(())
-}
-
-/// Appends a line prettyplease cannot break, however long.
-fn push_long_line(text: &mut String, indent: usize, line: &str) {
-    text.extend(std::iter::repeat_n(' ', indent));
-    text.push_str(line);
-    text.push('\n');
 }
 
 /// `match scrutinee { arms }`: each arm `pattern => value,` on one line,
@@ -704,9 +697,7 @@ fn push_line(text: &mut String, indent: usize, line: &str) -> Option<()> {
     if indent + line.len() > MARGIN && !line.contains(MARKER) {
         return None;
     }
-    text.extend(std::iter::repeat_n(' ', indent));
-    text.push_str(line);
-    text.push('\n');
+    write_line(text, indent, line);
     Some(())
 }
 

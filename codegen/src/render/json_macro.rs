@@ -24,7 +24,7 @@ use std::str::FromStr;
 use proc_macro2::{Delimiter, Ident, Literal, Spacing, Span, TokenStream, TokenTree};
 use quote::quote;
 
-use super::declarations::{flat_path_type, Cursor, INDENT, MARGIN};
+use super::declarations::{flat_path_type, push_indent, Cursor, INDENT, MARGIN};
 
 /// Marks a deferred argument: `json!(__json_argument r#"..."#)`.
 pub(super) const MARKER: &str = "__json_argument";
@@ -449,10 +449,6 @@ fn write_flat(out: &mut String, json: &Json) {
         }
         Json::Atom(text) => out.push_str(text),
     }
-}
-
-fn push_indent(out: &mut String, indent: usize) {
-    out.extend(std::iter::repeat_n(' ', indent));
 }
 
 #[cfg(test)]
