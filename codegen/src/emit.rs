@@ -29,6 +29,7 @@ use crate::ir::{
     TypeTable, Union, UnknownFields, VariantBody,
 };
 use crate::naming::{serde_rename, Members, Names};
+use crate::render::{deferred_tree, Json};
 
 /// One module of the output: the types it holds and the documents they
 /// come from. A module is emitted in three parts, [`Emitter::head`],
@@ -1628,10 +1629,7 @@ impl Emitter<'_> {
             quote! { #[doc = #doc] #default #member, }
         });
         let values = members.iter().zip(&body.variants).map(|(member, variant)| {
-            let value = crate::render::deferred_json(
-                quote!(serde_json::json),
-                &json_tokens(&variant.value),
-            );
+            let value = deferred_tree(quote!(serde_json::json), &json_tree(&variant.value));
             quote! { Self::#member => #value, }
         });
         let expected = body
@@ -2193,35 +2191,33 @@ fn rule_check(rule: &Rule, inner: &TypeRef) -> TokenStream {
     }
 }
 
-/// A JSON value as the tokens `serde_json::json!` takes; strings become
-/// Rust literals, so any content is escaped correctly.
-pub(crate) fn json_tokens(value: &serde_json::Value) -> TokenStream {
+/// `value` as a `json!` argument.
+pub(crate) fn json_tree(value: &serde_json::Value) -> Json {
     use serde_json::Value;
     match value {
-        Value::Null => quote!(null),
-        Value::Bool(b) => quote!(#b),
+        Value::Null => Json::null(),
+        Value::Bool(b) => Json::bool(*b),
+        Value::Number(n) => Json::literal(json_number(n)),
+        Value::String(s) => Json::string(s),
+        Value::Array(items) => Json::array(items.iter().map(json_tree).collect()),
+        Value::Object(fields) => Json::object(
+            fields
+                .iter()
+                .map(|(k, v)| (Json::key(k), json_tree(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// A JSON number as the literal `json!` reads back as the same value.
+pub(crate) fn json_number(n: &serde_json::Number) -> Literal {
+    match (n.as_u64(), n.as_i64()) {
         // `json!` infers `i32` for an unsuffixed integer literal.
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) if u <= i32::MAX as u64 => Literal::u64_unsuffixed(u).into_token_stream(),
-            (Some(u), _) => Literal::u64_suffixed(u).into_token_stream(),
-            (None, Some(i)) if i >= i64::from(i32::MIN) => {
-                Literal::i64_unsuffixed(i).into_token_stream()
-            }
-            (None, Some(i)) => Literal::i64_suffixed(i).into_token_stream(),
-            _ => Literal::f64_unsuffixed(n.as_f64().unwrap_or_default()).into_token_stream(),
-        },
-        Value::String(s) => quote!(#s),
-        Value::Array(items) => {
-            let items = items.iter().map(json_tokens);
-            quote!([#(#items),*])
-        }
-        Value::Object(fields) => {
-            let fields = fields.iter().map(|(k, v)| {
-                let v = json_tokens(v);
-                quote!(#k: #v)
-            });
-            quote!({#(#fields),*})
-        }
+        (Some(u), _) if u <= i32::MAX as u64 => Literal::u64_unsuffixed(u),
+        (Some(u), _) => Literal::u64_suffixed(u),
+        (None, Some(i)) if i >= i64::from(i32::MIN) => Literal::i64_unsuffixed(i),
+        (None, Some(i)) => Literal::i64_suffixed(i),
+        _ => Literal::f64_unsuffixed(n.as_f64().unwrap_or_default()),
     }
 }
 

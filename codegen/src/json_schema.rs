@@ -9,11 +9,11 @@
 //! a `oneOf` of objects, each requiring its tag values and its fields; a
 //! struct holding a union is the `allOf` of its own fields and the union.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::ir::{Dispatch, Rule, Struct, TypeId, TypeKind, TypeRef, TypeTable, VariantBody};
-use crate::render::deferred_json;
+use crate::render::{deferred_json, deferred_tree, Json};
 
 /// The schema of the `rfc3339::DateTime` marker that stands for
 /// `time::OffsetDateTime` in a module's schemas (see `emit`).
@@ -48,101 +48,84 @@ pub fn impls(
     type_name: impl Fn(TypeId) -> String,
     rust_type: impl Fn(&TypeRef) -> TokenStream,
 ) -> TokenStream {
+    let subschema = |ty: &TypeRef| Json::subschema(&rust_type(ty));
     let impls = ids.iter().filter_map(|&id| {
         let schema = match &table.get(id).kind {
-            TypeKind::Struct(body) if body.flattened.is_some() => object(body, &rust_type),
+            TypeKind::Struct(body) if body.flattened.is_some() => object(body, &subschema),
             TypeKind::Union(union) if matches!(union.dispatch, Dispatch::Tagged { .. }) => {
                 let variants = union.variants.iter().map(|variant| {
-                    let tags: Vec<(&String, &serde_json::Value)> =
-                        variant.tags.iter().map(|(p, v)| (p, v)).collect();
-                    let tag_properties = tags.iter().map(|(property, value)| {
-                        let value = literal(value);
-                        quote!(#property: { "const": #value })
-                    });
-                    let tag_names = tags.iter().map(|(property, _)| property);
-                    let tagged = quote!({
-                        "type": "object",
-                        "properties": { #(#tag_properties),* },
-                        "required": [#(#tag_names),*]
-                    });
-                    match &variant.body {
-                        VariantBody::Type(ty) => {
-                            let ty = rust_type(ty);
-                            quote!({ "allOf": [#tagged, generator.subschema_for::<#ty>()] })
-                        }
-                        VariantBody::Fields(body) => {
-                            let fields = object(body, &rust_type);
-                            quote!({ "allOf": [#tagged, #fields] })
-                        }
-                    }
+                    let tag_properties = variant
+                        .tags
+                        .iter()
+                        .map(|(property, value)| {
+                            let value = entries([("const", literal(value))]);
+                            (Json::key(property), value)
+                        })
+                        .collect();
+                    let tag_names = variant.tags.iter().map(|(p, _)| Json::string(p)).collect();
+                    let tagged = entries([
+                        ("type", Json::string("object")),
+                        ("properties", Json::object(tag_properties)),
+                        ("required", Json::array(tag_names)),
+                    ]);
+                    let body = match &variant.body {
+                        VariantBody::Type(ty) => subschema(ty),
+                        VariantBody::Fields(body) => object(body, &subschema),
+                    };
+                    entries([("allOf", Json::array(vec![tagged, body]))])
                 });
-                quote!({ "oneOf": [#(#variants),*] })
+                entries([("oneOf", Json::array(variants.collect()))])
             }
             // Variants tried in turn: one of them (`anyOf`), or exactly
             // one (`oneOf`).
             TypeKind::Union(union) if matches!(union.dispatch, Dispatch::ByAttempt { .. }) => {
                 let variants = union.variants.iter().map(|variant| match &variant.body {
-                    VariantBody::Type(ty) => {
-                        let ty = rust_type(ty);
-                        quote!(generator.subschema_for::<#ty>())
-                    }
-                    VariantBody::Fields(body) => object(body, &rust_type),
+                    VariantBody::Type(ty) => subschema(ty),
+                    VariantBody::Fields(body) => object(body, &subschema),
                 });
-                let union_schema = if union.any_of {
-                    quote!({ "anyOf": [#(#variants),*] })
-                } else {
-                    quote!({ "oneOf": [#(#variants),*] })
-                };
+                let keyword = if union.any_of { "anyOf" } else { "oneOf" };
+                let union_schema = entries([(keyword, Json::array(variants.collect()))]);
                 match &union.dispatch {
                     Dispatch::ByAttempt { base: Some(base) } => {
-                        let base = rust_type(base);
-                        quote!({ "allOf": [generator.subschema_for::<#base>(), #union_schema] })
+                        entries([("allOf", Json::array(vec![subschema(base), union_schema]))])
                     }
                     _ => union_schema,
                 }
             }
             // A tuple: each position's schema, then the rest.
             TypeKind::Tuple(tuple) => {
-                let prefix = tuple.prefix.iter().map(|ty| {
-                    let ty = rust_type(ty);
-                    quote!(generator.subschema_for::<#ty>())
-                });
+                let prefix = tuple.prefix.iter().map(subschema).collect();
                 let rest = match &tuple.rest {
-                    Some(rest) => {
-                        let rest = rust_type(rest);
-                        quote!(generator.subschema_for::<#rest>())
-                    }
-                    None => quote!(false),
+                    Some(rest) => subschema(rest),
+                    None => Json::bool(false),
                 };
-                let has_min = tuple.rules.iter().any(|r| matches!(r, Rule::MinItems(_)));
-                let required = tuple.required;
-                let min = (!has_min).then(|| quote!("minItems": #required,));
-                let rules = tuple.rules.iter().map(rule_keyword);
-                quote!({
-                    "type": "array",
-                    "prefixItems": [#(#prefix),*],
-                    "items": #rest,
-                    #min
-                    #(#rules),*
-                })
+                let mut schema = vec![
+                    (Json::key("type"), Json::string("array")),
+                    (Json::key("prefixItems"), Json::array(prefix)),
+                    (Json::key("items"), rest),
+                ];
+                if !tuple.rules.iter().any(|r| matches!(r, Rule::MinItems(_))) {
+                    schema.push((Json::key("minItems"), Json::literal(Literal::usize_suffixed(tuple.required))));
+                }
+                schema.extend(tuple.rules.iter().map(rule_keyword));
+                Json::object(schema)
             }
             // An alias of `BoundedString`, which has its own impl.
             TypeKind::Checked(checked) if checked.shared => return None,
             // A checked newtype: the inner type's schema and the rules.
             TypeKind::Checked(checked) => {
-                let inner = rust_type(&checked.inner);
-                let groups = rule_groups(&checked.rules).into_iter().map(|group| {
-                    let rules = group.into_iter().map(rule_keyword);
-                    quote!({ #(#rules),* })
-                });
-                quote!({ "allOf": [generator.subschema_for::<#inner>(), #(#groups),*] })
+                let groups = rule_groups(&checked.rules)
+                    .into_iter()
+                    .map(|group| Json::object(group.into_iter().map(rule_keyword).collect()));
+                let all = std::iter::once(subschema(&checked.inner)).chain(groups);
+                entries([("allOf", Json::array(all.collect()))])
             }
             TypeKind::Enum(body) if !body.is_string_enum() => {
                 let values = body
                     .variants
                     .iter()
-                    .map(|v| crate::emit::json_tokens(&v.value));
-                quote!({ "enum": [#(#values),*] })
+                    .map(|v| crate::emit::json_tree(&v.value));
+                entries([("enum", Json::array(values.collect()))])
             }
             _ => return None,
         };
@@ -152,12 +135,14 @@ pub fn impls(
             None => proc_macro2::Ident::new(&name, proc_macro2::Span::call_site()),
         };
         let bare = name.trim_start_matches("r#").to_owned();
-        let schema_value = deferred_json(quote!(serde_json::json), &schema);
-        let generator = if mentions_generator(schema.clone()) {
+        // An enumeration of values does not call on the generator, and
+        // its parameter goes unnamed.
+        let generator = if schema.mentions_generator() {
             quote!(generator)
         } else {
             quote!(_)
         };
+        let schema_value = deferred_tree(quote!(serde_json::json), &schema);
         Some(quote! {
             #[cfg(feature = "schemars")]
             impl schemars::JsonSchema for #ident {
@@ -179,53 +164,51 @@ pub fn impls(
     quote!(#(#impls)*)
 }
 
-/// Whether a schema's tokens call on the `SchemaGenerator`; an
-/// enumeration of values does not, and its parameter goes unnamed.
-fn mentions_generator(tokens: TokenStream) -> bool {
-    tokens.into_iter().any(|tree| match tree {
-        proc_macro2::TokenTree::Ident(ident) => ident == "generator",
-        proc_macro2::TokenTree::Group(group) => mentions_generator(group.stream()),
-        _ => false,
-    })
+/// An object of keywords.
+fn entries<const N: usize>(entries: [(&str, Json); N]) -> Json {
+    Json::object(
+        entries
+            .into_iter()
+            .map(|(key, value)| (Json::key(key), value))
+            .collect(),
+    )
 }
 
 /// The object schema of a struct body: its fields, and its flattened
 /// union, if any.
-fn object(body: &Struct, rust_type: &impl Fn(&TypeRef) -> TokenStream) -> TokenStream {
-    let properties = body.fields.iter().map(|field| {
-        let wire = &field.wire_name;
-        // Presence is `required`; `null` only where the type admits it.
-        let ty = rust_type(&field.ty);
-        quote!(#wire: generator.subschema_for::<#ty>())
-    });
+fn object(body: &Struct, subschema: &impl Fn(&TypeRef) -> Json) -> Json {
+    // Presence is `required`; `null` only where the type admits it.
+    let properties = body
+        .fields
+        .iter()
+        .map(|field| (Json::key(&field.wire_name), subschema(&field.ty)))
+        .collect();
     let required = body
         .fields
         .iter()
         .filter(|f| f.required)
-        .map(|f| &f.wire_name);
-    let own = quote!({
-        "type": "object",
-        "properties": { #(#properties),* },
-        "required": [#(#required),*]
-    });
+        .map(|f| Json::string(&f.wire_name))
+        .collect();
+    let own = entries([
+        ("type", Json::string("object")),
+        ("properties", Json::object(properties)),
+        ("required", Json::array(required)),
+    ]);
     match body.flattened {
-        Some(union) => {
-            let union = rust_type(&TypeRef::Named(union));
-            quote!({ "allOf": [#own, generator.subschema_for::<#union>()] })
-        }
+        Some(union) => entries([(
+            "allOf",
+            Json::array(vec![own, subschema(&TypeRef::Named(union))]),
+        )]),
         None => own,
     }
 }
 
 /// A tag value as a `json!` literal.
-fn literal(value: &serde_json::Value) -> TokenStream {
+fn literal(value: &serde_json::Value) -> Json {
     match value {
-        serde_json::Value::Bool(b) => quote!(#b),
-        serde_json::Value::String(s) => quote!(#s),
-        other => {
-            let n = other.as_i64().unwrap_or_default();
-            quote!(#n)
-        }
+        serde_json::Value::Bool(b) => Json::bool(*b),
+        serde_json::Value::String(s) => Json::string(s),
+        other => Json::literal(Literal::i64_suffixed(other.as_i64().unwrap_or_default())),
     }
 }
 
@@ -246,20 +229,19 @@ fn rule_groups(rules: &[Rule]) -> Vec<Vec<&Rule>> {
     groups
 }
 
-fn rule_keyword(rule: &Rule) -> TokenStream {
-    let number = |n: &serde_json::Number| crate::emit::json_tokens(&n.clone().into());
-    let keyword = rule.keyword();
+fn rule_keyword(rule: &Rule) -> (String, Json) {
+    let number = |n: &serde_json::Number| Json::literal(crate::emit::json_number(n));
     let value = match rule {
         Rule::MinLength(n)
         | Rule::MaxLength(n)
         | Rule::MinItems(n)
         | Rule::MaxItems(n)
         | Rule::MinProperties(n)
-        | Rule::MaxProperties(n) => quote!(#n),
-        Rule::Pattern(pattern) => quote!(#pattern),
+        | Rule::MaxProperties(n) => Json::literal(Literal::u64_suffixed(*n)),
+        Rule::Pattern(pattern) => Json::string(pattern),
         Rule::Minimum { bound, .. } | Rule::Maximum { bound, .. } => number(bound),
         Rule::MultipleOf(divisor) => number(divisor),
-        Rule::UniqueItems => quote!(true),
+        Rule::UniqueItems => Json::bool(true),
     };
-    quote!(#keyword: #value)
+    (Json::key(rule.keyword()), value)
 }

@@ -11,7 +11,7 @@ mod descriptors;
 mod impls;
 mod json_macro;
 
-pub(crate) use json_macro::deferred_json;
+pub(crate) use json_macro::{deferred_json, deferred_tree, Json};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 

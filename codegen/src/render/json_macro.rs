@@ -33,14 +33,30 @@ pub(super) const MARKER: &str = "__json_argument";
 pub(crate) fn deferred_json(macro_path: TokenStream, argument: &TokenStream) -> TokenStream {
     // Written flat, the argument is read back without tokenizing it again
     // (see `parse_flat`); one this module does not know, as its tokens.
-    let text = match parse_argument(argument) {
-        Some(json) => {
-            let mut flat = String::with_capacity(json.width());
-            write_flat(&mut flat, &json);
-            flat
-        }
-        None => argument.to_string(),
-    };
+    match parse_argument(argument) {
+        Some(json) => deferred_tree(macro_path, &json),
+        None => deferred_text(macro_path, &argument.to_string(), || argument.clone()),
+    }
+}
+
+/// `macro_path!(argument)` for an argument an emitter built as a tree,
+/// which skips writing it as tokens only to read them back here.
+pub(crate) fn deferred_tree(macro_path: TokenStream, json: &Json) -> TokenStream {
+    let mut flat = String::with_capacity(json.width());
+    write_flat(&mut flat, json);
+    // The flat text is itself the argument's tokens.
+    deferred_text(macro_path, &flat, || {
+        TokenStream::from_str(&flat).unwrap_or_default()
+    })
+}
+
+/// The call carrying `text` in a raw string behind the marker, or
+/// `fallback` as the plain argument when `text` cannot be one.
+fn deferred_text(
+    macro_path: TokenStream,
+    text: &str,
+    fallback: impl FnOnce() -> TokenStream,
+) -> TokenStream {
     // Enough hashes that no `"#...` inside ends the raw string early.
     let mut hashes = 0;
     let mut run: Option<usize> = None;
@@ -60,13 +76,16 @@ pub(crate) fn deferred_json(macro_path: TokenStream, argument: &TokenStream) -> 
             let marker = Ident::new(MARKER, Span::call_site());
             quote!(#macro_path!(#marker #literal))
         }
-        Err(_) => quote!(#macro_path!(#argument)),
+        Err(_) => {
+            let argument = fallback();
+            quote!(#macro_path!(#argument))
+        }
     }
 }
 
 /// A `json!` argument: its width when written on one line is kept with
 /// each node, so deciding whether a subtree fits is a comparison.
-enum Json {
+pub(crate) enum Json {
     /// Keys as written (string literals), with their values.
     Object(Vec<(String, Json)>, usize),
     Array(Vec<Json>, usize),
@@ -75,7 +94,8 @@ enum Json {
 }
 
 impl Json {
-    fn object(entries: Vec<(String, Json)>) -> Json {
+    /// `{ "a": 1, "b": 2 }`, keys as written (see [`Json::key`]).
+    pub(crate) fn object(entries: Vec<(String, Json)>) -> Json {
         // `{ "a": 1, "b": 2 }`; `{}` when empty.
         let width = if entries.is_empty() {
             2
@@ -86,11 +106,56 @@ impl Json {
         Json::Object(entries, width)
     }
 
-    fn array(items: Vec<Json>) -> Json {
+    pub(crate) fn array(items: Vec<Json>) -> Json {
         // `[1, 2]`.
         let inner: usize = items.iter().map(Json::width).sum();
         let width = inner + 2 * items.len().saturating_sub(1) + 2;
         Json::Array(items, width)
+    }
+
+    /// An object key: `name` as a string literal.
+    pub(crate) fn key(name: &str) -> String {
+        Literal::string(name).to_string()
+    }
+
+    /// A string value.
+    pub(crate) fn string(value: &str) -> Json {
+        Json::Atom(Literal::string(value).to_string())
+    }
+
+    /// A number or string literal.
+    pub(crate) fn literal(literal: Literal) -> Json {
+        // Not through a token stream, which splits a negative number's
+        // sign from it (`- 1`).
+        Json::Atom(literal.to_string())
+    }
+
+    pub(crate) fn bool(value: bool) -> Json {
+        Json::Atom(value.to_string())
+    }
+
+    pub(crate) fn null() -> Json {
+        Json::Atom("null".to_owned())
+    }
+
+    /// `generator.subschema_for::<T>()` for the type `ty`. A type that
+    /// is not a path (`()`) is written as its tokens.
+    pub(crate) fn subschema(ty: &TokenStream) -> Json {
+        let tokens: Vec<TokenTree> = ty.clone().into_iter().collect();
+        let mut cursor = Cursor::new(&tokens);
+        let ty = flat_path_type(&mut cursor)
+            .filter(|_| cursor.done())
+            .unwrap_or_else(|| ty.to_string());
+        Json::Atom(format!("generator.subschema_for::<{ty}>()"))
+    }
+
+    /// Whether any value calls on the schema generator.
+    pub(crate) fn mentions_generator(&self) -> bool {
+        match self {
+            Json::Object(entries, _) => entries.iter().any(|(_, v)| v.mentions_generator()),
+            Json::Array(items, _) => items.iter().any(Json::mentions_generator),
+            Json::Atom(text) => text.starts_with("generator."),
+        }
     }
 
     fn width(&self) -> usize {
@@ -560,6 +625,45 @@ mod tests {
         ] {
             assert!(parse_flat(other).is_none(), "{other}");
         }
+    }
+
+    #[test]
+    fn a_tree_built_by_an_emitter_defers_the_same_call_as_its_tokens() {
+        let map = quote!(std::collections::BTreeMap<String, Vec<i64>>);
+        let tokens = quote!({
+            "a \"b\"\n{c}": [generator.subschema_for::<#map>()],
+            "n": [-1, 4294967296u64, 1.5, true, null],
+            "e": {}
+        });
+        let tree = Json::object(vec![
+            (
+                Json::key("a \"b\"\n{c}"),
+                Json::array(vec![Json::subschema(&map)]),
+            ),
+            (
+                Json::key("n"),
+                Json::array(vec![
+                    Json::literal(Literal::i64_unsuffixed(-1)),
+                    Json::literal(Literal::u64_suffixed(4294967296)),
+                    Json::literal(Literal::f64_unsuffixed(1.5)),
+                    Json::bool(true),
+                    Json::null(),
+                ]),
+            ),
+            (Json::key("e"), Json::object(Vec::new())),
+        ]);
+        let from_tree = deferred_tree(quote!(serde_json::json), &tree).to_string();
+        assert!(from_tree.contains(MARKER), "{from_tree}");
+        assert_eq!(from_tree, json(tokens).to_string());
+        assert!(tree.mentions_generator());
+        // Where the tokens hold a type that is not a path, the tree still
+        // lays out (the tokens are written as they are).
+        let unit = deferred_tree(quote!(json), &Json::subschema(&quote!(())));
+        assert_eq!(
+            unit.to_string(),
+            r##"json ! (__json_argument r#"generator.subschema_for::<()>()"#)"##
+        );
+        assert!(!Json::array(vec![Json::string("generator")]).mentions_generator());
     }
 
     #[test]
