@@ -174,8 +174,8 @@ struct Lowerer<'a> {
     depth: usize,
     /// Values already looked up by pointer: each schema's location is
     /// looked up a dozen times or more while lowering it, and walking the
-    /// pointer hashes every token.
-    values: std::cell::RefCell<HashMap<Location, &'a Value>>,
+    /// pointer hashes every token. Per document, by pointer.
+    values: std::cell::RefCell<HashMap<DocId, HashMap<String, &'a Value>>>,
 }
 
 /// How deep inline schemas may nest before lowering gives up on them.
@@ -187,12 +187,30 @@ impl<'a> Lowerer<'a> {
     }
 
     fn value(&self, at: &Location) -> &'a Value {
-        if let Some(value) = self.values.borrow().get(at) {
+        let mut values = self.values.borrow_mut();
+        let known = values.entry(at.doc).or_default();
+        let pointer = at.pointer.as_str();
+        if let Some(value) = known.get(pointer) {
             return value;
         }
-        let value = pointer::get(&self.doc(at.doc).root, &at.pointer)
+        // A schema is mostly looked up just after its parent or
+        // grandparent (`.../properties/a` after `...`), so the walk starts
+        // there rather than at the root: every step is a hashed lookup.
+        let mut start = (&self.doc(at.doc).root, 0);
+        let mut end = pointer.len();
+        for _ in 0..2 {
+            let Some(slash) = pointer[..end].rfind('/') else {
+                break;
+            };
+            if let Some(&ancestor) = known.get(&pointer[..slash]) {
+                start = (ancestor, slash);
+                break;
+            }
+            end = slash;
+        }
+        let value = pointer::get(start.0, &pointer[start.1..])
             .expect("locations are made from existing values");
-        self.values.borrow_mut().insert(at.clone(), value);
+        known.insert(at.pointer.clone(), value);
         value
     }
 
