@@ -94,8 +94,9 @@ fn collect_refs<'a>(
 ) {
     match value {
         Value::Object(map) => {
-            let base = rebase(doc, map, base);
-            if let Some(Value::String(reference)) = map.get("$ref") {
+            let identity = Identity::of(map);
+            let base = rebase(doc, &identity, base);
+            if let Some(Value::String(reference)) = identity.reference {
                 out.push((at.clone(), reference, base.as_deref().map(str::to_owned)));
             }
             for (key, child) in map {
@@ -125,20 +126,57 @@ fn in_child(at: &mut Location, token: &str, walk: impl FnOnce(&mut Location)) {
     at.pointer.truncate(len);
 }
 
-/// The base URI inside the schema object `map`: its own `$id` when that is
-/// absolute, or relative to the enclosing `base` (an embedded resource);
-/// else the enclosing one. Up to draft 7 an `$id` beside `$ref` is ignored,
-/// like every sibling of `$ref`.
+/// The keywords about identity that [`rebase`] and `collect_ids` read
+/// from a schema object, found in one pass over its keys: most objects
+/// have a handful, and hashing each keyword into the map cost more.
+#[derive(Default)]
+struct Identity<'v> {
+    id: Option<&'v Value>,
+    /// `id`, the spelling before draft 6.
+    legacy_id: Option<&'v Value>,
+    anchor: Option<&'v Value>,
+    reference: Option<&'v Value>,
+}
+
+impl<'v> Identity<'v> {
+    fn of(map: &'v serde_json::Map<String, Value>) -> Self {
+        let mut identity = Identity::default();
+        for (key, value) in map {
+            match key.as_str() {
+                "$id" => identity.id = Some(value),
+                "id" => identity.legacy_id = Some(value),
+                "$anchor" => identity.anchor = Some(value),
+                "$ref" => identity.reference = Some(value),
+                _ => {}
+            }
+        }
+        identity
+    }
+
+    /// `$id`, or else `id`.
+    fn any_id(&self) -> Option<&'v Value> {
+        self.id.or(self.legacy_id)
+    }
+
+    /// Up to draft 7 every sibling of `$ref`, `$id` included, is ignored.
+    fn ignored(&self, doc: &Document) -> bool {
+        doc.dialect() == Dialect::Draft7 && self.reference.is_some()
+    }
+}
+
+/// The base URI inside a schema object with `identity`: its own `$id`
+/// when that is absolute, or relative to the enclosing `base` (an
+/// embedded resource); else the enclosing one.
 fn rebase<'b>(
     doc: &Document,
-    map: &serde_json::Map<String, Value>,
+    identity: &Identity<'_>,
     base: Option<&'b str>,
 ) -> Option<Cow<'b, str>> {
     let inherited = base.map(Cow::Borrowed);
-    if doc.dialect() == Dialect::Draft7 && map.contains_key("$ref") {
+    if identity.ignored(doc) {
         return inherited;
     }
-    let Some(Value::String(id)) = map.get("$id").or_else(|| map.get("id")) else {
+    let Some(Value::String(id)) = identity.any_id() else {
         return inherited;
     };
     let id = id.split('#').next().unwrap_or_default();
@@ -279,9 +317,10 @@ impl<'a> Index<'a> {
     ) {
         match value {
             Value::Object(map) => {
-                let base = rebase(doc, map, base);
-                let ignored = doc.dialect() == Dialect::Draft7 && map.contains_key("$ref");
-                let id = map.get("$id").or_else(|| map.get("id"));
+                let identity = Identity::of(map);
+                let base = rebase(doc, &identity, base);
+                let ignored = identity.ignored(doc);
+                let id = identity.any_id();
                 let starts_resource = id
                     .and_then(Value::as_str)
                     .is_some_and(|id| !id.starts_with('#'));
@@ -311,8 +350,8 @@ impl<'a> Index<'a> {
                 }
                 // Before 2019-09 an anchor was spelled as an `$id` fragment
                 // (`"$id": "#foo"`, `"$id": "http://example.com/s#foo"`).
-                let id_fragment = map
-                    .get("$id")
+                let id_fragment = identity
+                    .id
                     .and_then(Value::as_str)
                     .and_then(|id| id.split_once('#'))
                     .map(|(_, fragment)| fragment)
@@ -322,7 +361,7 @@ impl<'a> Index<'a> {
                         .entry((at.doc, anchor.to_owned()))
                         .or_insert_with(|| at.clone());
                 }
-                if let Some(Value::String(anchor)) = map.get("$anchor") {
+                if let Some(Value::String(anchor)) = identity.anchor {
                     self.anchors
                         .entry((at.doc, anchor.clone()))
                         .or_insert_with(|| at.clone());
