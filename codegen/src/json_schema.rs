@@ -105,7 +105,10 @@ pub fn impls(
                     (Json::key("items"), rest),
                 ];
                 if !tuple.rules.iter().any(|r| matches!(r, Rule::MinItems(_))) {
-                    schema.push((Json::key("minItems"), Json::literal(Literal::usize_suffixed(tuple.required))));
+                    schema.push((
+                        Json::key("minItems"),
+                        Json::literal(Literal::usize_suffixed(tuple.required)),
+                    ));
                 }
                 schema.extend(tuple.rules.iter().map(rule_keyword));
                 Json::object(schema)

@@ -423,10 +423,10 @@ impl Config {
                 for (i, text) in schedule.into_iter().zip(scheduled) {
                     texts[i] = text;
                 }
-                let mut bodies = vec![String::new(); plans.len()];
+                let mut bodies = vec![Vec::new(); plans.len()];
                 for ((index, _), text) in parts.iter().zip(texts) {
                     match text {
-                        Ok(text) => bodies[*index].push_str(&text),
+                        Ok(text) => bodies[*index].push(text),
                         Err(message) => {
                             sink.error("internal", &plans[*index].ident, "", message);
                         }
@@ -434,7 +434,7 @@ impl Config {
                 }
                 for (plan, body) in plans.iter().zip(bodies) {
                     let name = plan.ident.trim_start_matches("r#");
-                    files.insert(format!("src/{name}.rs"), render::finish(&body));
+                    files.insert(format!("src/{name}.rs"), render::finish_parts(&body));
                 }
             }
             Layout::SingleFile => {

@@ -46,13 +46,33 @@ pub fn unparse_items(file: &syn::File) -> String {
     json_macro::lay_out(&prettyplease::unparse(file))
 }
 
-/// The file for a formatted module body (parts joined in order).
+/// The file for a formatted module body.
 pub fn finish(body: &str) -> String {
     format!("{HEADER}{}", separate_items(body))
 }
 
+/// The file for a module formatted in parts by [`format_items`], joined
+/// in order: each part has its blank lines already (put in on the thread
+/// that formatted it), so only where two parts meet is looked at here.
+pub(crate) fn finish_parts(parts: &[String]) -> String {
+    let mut file =
+        String::with_capacity(HEADER.len() + parts.iter().map(String::len).sum::<usize>());
+    file.push_str(HEADER);
+    let mut last_line: Option<&str> = None;
+    for part in parts.iter().filter(|part| !part.is_empty()) {
+        let first_line = part.lines().next().unwrap_or_default();
+        if last_line.is_some_and(|last| blank_line_between(last, first_line)) {
+            file.push('\n');
+        }
+        file.push_str(part);
+        last_line = part.lines().next_back();
+    }
+    file
+}
+
 /// Formats emitted items (one token stream per type, or any run of
-/// items) into a part of a module's body. Each item is offered to the
+/// items) into a part of a module's body, blank lines between its items
+/// (parts are joined by [`finish_parts`]). Each item is offered to the
 /// direct printers: a declaration whose type `plain` accepts (by name;
 /// see [`declarations`]), an impl simple enough (response decoders,
 /// schemars impls, tagged unions' serde impls; see [`impls`]), or an
@@ -105,7 +125,7 @@ pub(crate) fn format_items(
         }
     }
     flush(&mut pending, &mut out)?;
-    Ok(out)
+    Ok(separate_items(&out))
 }
 
 /// How many tokens the item at the front of `tokens` takes: an inner
@@ -216,23 +236,27 @@ fn separate_items(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 16);
     let mut previous: Option<&str> = None;
     for line in source.lines() {
-        if let Some(prev) = previous {
-            let top_level = !line.is_empty() && !line.starts_with([' ', '}', ')']);
-            // A doc line may end in `;` too (a description's sentence).
-            let item_ended = prev == "}"
-                || (!prev.starts_with(' ') && !prev.starts_with("//") && prev.ends_with(';'));
-            let inner_docs_ended = (prev.starts_with("//!") && !line.starts_with("//!"))
-                || (prev.starts_with("#![") && !line.starts_with("#!["));
-            let both_mods = prev.starts_with("pub mod ") && line.starts_with("pub mod ");
-            if top_level && (item_ended || inner_docs_ended) && !both_mods {
-                out.push('\n');
-            }
+        if previous.is_some_and(|prev| blank_line_between(prev, line)) {
+            out.push('\n');
         }
         out.push_str(line);
         out.push('\n');
         previous = Some(line);
     }
     out
+}
+
+/// Whether a blank line goes between formatted lines `prev` and `line`:
+/// where a top-level item, or the file's inner docs, end.
+fn blank_line_between(prev: &str, line: &str) -> bool {
+    let top_level = !line.is_empty() && !line.starts_with([' ', '}', ')']);
+    // A doc line may end in `;` too (a description's sentence).
+    let item_ended =
+        prev == "}" || (!prev.starts_with(' ') && !prev.starts_with("//") && prev.ends_with(';'));
+    let inner_docs_ended = (prev.starts_with("//!") && !line.starts_with("//!"))
+        || (prev.starts_with("#![") && !line.starts_with("#!["));
+    let both_mods = prev.starts_with("pub mod ") && line.starts_with("pub mod ");
+    top_level && (item_ended || inner_docs_ended) && !both_mods
 }
 
 #[cfg(test)]
@@ -350,7 +374,7 @@ mod tests {
             assert_eq!(direct, declared, "every declaration is printed directly");
             let times = FormatTimes::default();
             let text = format_items(items, |_| true, |_| {}, &times).unwrap();
-            assert_eq!(text, expected);
+            assert_eq!(text, separate_items(&expected));
         }
     }
 
