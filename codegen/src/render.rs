@@ -404,6 +404,34 @@ mod tests {
     }
 
     #[test]
+    fn a_module_joined_from_parts_has_the_blank_lines_of_the_whole() {
+        let file: syn::File = syn::parse_quote! {
+            #![doc = " Module."]
+            use serde::Serialize;
+            pub mod a;
+            pub mod b;
+            #[doc = " First clause;"]
+            pub struct A { pub x: u8 }
+            pub type B = A;
+        };
+        let unseparated = prettyplease::unparse(&file);
+        let lines: Vec<&str> = unseparated.lines().collect();
+        let whole = finish(&unseparated);
+        for cut in 0..=lines.len() {
+            let part = |lines: &[&str]| {
+                separate_items(
+                    &lines
+                        .iter()
+                        .map(|line| format!("{line}\n"))
+                        .collect::<String>(),
+                )
+            };
+            let parts = [part(&lines[..cut]), part(&lines[cut..])];
+            assert_eq!(finish_parts(&parts), whole, "cut before line {cut}");
+        }
+    }
+
+    #[test]
     fn a_doc_line_ending_in_a_semicolon_does_not_end_the_item() {
         let tokens = quote::quote! {
             #[doc = " First clause;"]
