@@ -12,6 +12,8 @@
 // Lowering looks its maps up for every schema it visits; std's SipHash
 // was a quarter of its instructions on Stripe's spec. Nothing iterates
 // these maps into the output, so the hasher cannot change it.
+use std::hash::{BuildHasher, Hash, Hasher};
+
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use serde_json::Value;
@@ -168,14 +170,92 @@ struct Lowerer<'a> {
     /// exactly its location takes the root's id instead of a new one.
     root_in_progress: Option<(Location, TypeId)>,
     /// Inline types by (module, document when the text holds a `$ref`,
-    /// schema text), so identical sub-schemas share one type.
-    identical: HashMap<(String, Option<DocId>, String), TypeRef>,
+    /// schema text), so identical sub-schemas share one type. The text is
+    /// not written out: schemas are kept by [`fingerprint`] and compared
+    /// with [`same_text`].
+    identical: IdenticalSchemas<'a>,
     /// Current nesting of `lower_schema` calls.
     depth: usize,
     /// Values already looked up by pointer: each schema's location is
     /// looked up a dozen times or more while lowering it, and walking the
     /// pointer hashes every token. Per document, by pointer.
     values: std::cell::RefCell<HashMap<DocId, HashMap<String, &'a Value>>>,
+}
+
+/// Inline schemas lowered so far, by module, document (for a schema with
+/// a `$ref`, which may resolve differently elsewhere) and fingerprint.
+type IdenticalSchemas<'a> = HashMap<(&'a str, Option<DocId>, u64), Vec<(&'a Value, TypeRef)>>;
+
+/// A hash of `value`'s JSON text, and whether the text holds `"$ref"` (as
+/// a key or a string). Two values with the same text have the same
+/// fingerprint; writing the text out to compare it was a sixth of
+/// lowering (#8).
+fn fingerprint(value: &Value) -> (u64, bool) {
+    fn feed(value: &Value, hasher: &mut impl Hasher, mentions_ref: &mut bool) {
+        match value {
+            Value::Null => hasher.write_u8(0),
+            Value::Bool(b) => hasher.write_u8(1 + u8::from(*b)),
+            Value::Number(n) => {
+                hasher.write_u8(3);
+                number_identity(n).hash(hasher);
+            }
+            Value::String(s) => {
+                hasher.write_u8(4);
+                hasher.write(s.as_bytes());
+                hasher.write_u8(0xff);
+                *mentions_ref |= s == "$ref";
+            }
+            Value::Array(items) => {
+                hasher.write_u8(5);
+                hasher.write_usize(items.len());
+                for item in items {
+                    feed(item, hasher, mentions_ref);
+                }
+            }
+            Value::Object(map) => {
+                hasher.write_u8(6);
+                hasher.write_usize(map.len());
+                for (key, item) in map {
+                    hasher.write(key.as_bytes());
+                    hasher.write_u8(0xff);
+                    *mentions_ref |= key == "$ref";
+                    feed(item, hasher, mentions_ref);
+                }
+            }
+        }
+    }
+    let mut hasher = foldhash::fast::FixedState::default().build_hasher();
+    let mut mentions_ref = false;
+    feed(value, &mut hasher, &mut mentions_ref);
+    (hasher.finish(), mentions_ref)
+}
+
+/// Whether `a` and `b` have the same JSON text: unlike `==`, the order
+/// of an object's keys counts (it orders a struct's fields), and `0.0`
+/// is not `-0.0`.
+fn same_text(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(a), Value::Number(b)) => number_identity(a) == number_identity(b),
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_text(a, b))
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .zip(b)
+                    .all(|((ka, va), (kb, vb))| ka == kb && same_text(va, vb))
+        }
+        _ => a == b,
+    }
+}
+
+/// A number as its text tells it: which kind, and the value's bits.
+fn number_identity(n: &serde_json::Number) -> (u8, u64) {
+    match (n.as_u64(), n.as_i64(), n.as_f64()) {
+        (Some(u), _, _) => (0, u),
+        (None, Some(i), _) => (1, i as u64),
+        (None, None, f) => (2, f.unwrap_or_default().to_bits()),
+    }
 }
 
 /// How deep inline schemas may nest before lowering gives up on them.
@@ -363,17 +443,26 @@ impl<'a> Lowerer<'a> {
         // text decides; across documents only when no `$ref` could resolve
         // differently.
         let value = self.value(at);
-        let text = value.to_string();
-        let scope = text.contains("\"$ref\"").then_some(at.doc);
-        let key = (self.doc(at.doc).module.clone(), scope, text);
-        if let Some(ty) = self.identical.get(&key) {
-            return ty.clone();
+        let (fingerprint, mentions_ref) = fingerprint(value);
+        let scope = mentions_ref.then_some(at.doc);
+        let key = (self.doc(at.doc).module.as_str(), scope, fingerprint);
+        let seen = self.identical.get(&key).and_then(|same_print| {
+            same_print
+                .iter()
+                .find(|(other, _)| same_text(value, other))
+                .map(|(_, ty)| ty.clone())
+        });
+        if let Some(ty) = seen {
+            return ty;
         }
         let ty = self.lower_schema(at, context);
         let created_here =
             matches!(ty.non_null(), TypeRef::Named(id) if self.named.get(at) == Some(id));
         if created_here {
-            self.identical.insert(key, ty.clone());
+            self.identical
+                .entry(key)
+                .or_default()
+                .push((value, ty.clone()));
         }
         ty
     }
@@ -3264,6 +3353,57 @@ mod tests {
         );
         assert!(codes.is_empty(), "{codes:?}");
         assert_eq!(unions, ["by-type [String{}: <type>; Integer{}: <type>]"]);
+    }
+
+    #[test]
+    fn schemas_are_the_same_when_their_text_is() {
+        let json = |text: &str| serde_json::from_str::<Value>(text).unwrap();
+        let same = |a: &str, b: &str| {
+            let (a, b) = (json(a), json(b));
+            let equal = same_text(&a, &b);
+            let text = |v: &Value| serde_json::to_string(v).unwrap();
+            assert_eq!(equal, text(&a) == text(&b), "{a} and {b}");
+            if equal {
+                assert_eq!(fingerprint(&a), fingerprint(&b));
+            }
+            equal
+        };
+        assert!(same(
+            r#"{"a": [1, "x", null, true], "b": {}}"#,
+            r#"{"a":[1,"x",null,true],"b":{}}"#
+        ));
+        // Key order is a struct's field order.
+        assert!(!same(r#"{"a": 1, "b": 2}"#, r#"{"b": 2, "a": 1}"#));
+        assert!(!same("[1]", "[1.0]"));
+        assert!(!same("[0.0]", "[-0.0]"));
+        assert!(!same("[-1]", "[18446744073709551615]"));
+        assert!(!same(r#"["a", "b"]"#, r#"["ab"]"#));
+        assert!(!same(r#"{"ab": "c"}"#, r#"{"a": "bc"}"#));
+        assert_ne!(
+            fingerprint(&json(r#"{"a": 1, "b": 2}"#)),
+            fingerprint(&json(r#"{"b": 2, "a": 1}"#))
+        );
+        // `"$ref"` as a key or a string, but not inside one.
+        assert!(fingerprint(&json(r##"{"items": {"$ref": "#/x"}}"##)).1);
+        assert!(fingerprint(&json(r#"{"enum": ["$ref"]}"#)).1);
+        assert!(!fingerprint(&json(r#"{"enum": ["a $ref"], "title": "$refs"}"#)).1);
+    }
+
+    #[test]
+    fn inline_schemas_with_their_keys_in_another_order_stay_two_types() {
+        let mut sink = Sink::default();
+        let text = r#"{"title": "T", "type": "object", "properties": {
+            "home": {"type": "object", "properties": {"city": {"type": "string"}, "zip": {"type": "string"}}},
+            "work": {"type": "object", "properties": {"zip": {"type": "string"}, "city": {"type": "string"}}}
+        }}"#;
+        let docs = load(&mut sink, &crate::load::sources(&[("a.json", text)]));
+        let resolved = resolve(&mut sink, &docs);
+        let table = lower(&mut sink, &docs, &resolved, &Options::default());
+        let TypeKind::Struct(t) = &table.get(TypeId(0)).kind else {
+            panic!("a struct");
+        };
+        assert_ne!(t.fields[0].ty, t.fields[1].ty);
+        assert_eq!(table.len(), 3);
     }
 
     #[test]
