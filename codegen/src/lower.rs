@@ -459,10 +459,16 @@ impl<'a> Lowerer<'a> {
         let created_here =
             matches!(ty.non_null(), TypeRef::Named(id) if self.named.get(at) == Some(id));
         if created_here {
-            self.identical
-                .entry(key)
-                .or_default()
-                .push((value, ty.clone()));
+            // Lowering may have met the same text inside (through a
+            // `$ref`); the outer schema's type takes its place.
+            let same_print = self.identical.entry(key).or_default();
+            match same_print
+                .iter_mut()
+                .find(|(other, _)| same_text(value, other))
+            {
+                Some((_, earlier)) => *earlier = ty.clone(),
+                None => same_print.push((value, ty.clone())),
+            }
         }
         ty
     }
@@ -3387,6 +3393,26 @@ mod tests {
         assert!(fingerprint(&json(r##"{"items": {"$ref": "#/x"}}"##)).1);
         assert!(fingerprint(&json(r#"{"enum": ["$ref"]}"#)).1);
         assert!(!fingerprint(&json(r#"{"enum": ["a $ref"], "title": "$refs"}"#)).1);
+    }
+
+    #[test]
+    fn a_schema_met_again_inside_its_own_lowering_leaves_the_outer_type_to_share() {
+        // Lowering `x` reaches `y`, whose text is the same, through the
+        // `$ref`: `y` gets a type first, and then `x`. A third copy, `z`,
+        // shares the type of the outer schema, `x`.
+        let mut sink = Sink::default();
+        let node = r##"{"type": "object", "properties": {"a": {"$ref": "#/properties/y"}}}"##;
+        let text = format!(
+            r#"{{"title": "T", "type": "object", "properties": {{"x": {node}, "y": {node}, "z": {node}}}}}"#
+        );
+        let docs = load(&mut sink, &crate::load::sources(&[("a.json", &text)]));
+        let resolved = resolve(&mut sink, &docs);
+        let table = lower(&mut sink, &docs, &resolved, &Options::default());
+        let TypeKind::Struct(t) = &table.get(TypeId(0)).kind else {
+            panic!("a struct");
+        };
+        assert_ne!(t.fields[0].ty, t.fields[1].ty);
+        assert_eq!(t.fields[2].ty, t.fields[0].ty);
     }
 
     #[test]
