@@ -925,6 +925,9 @@ impl Emitter<'_> {
             .variants
             .iter()
             .any(|v| matches!(v.body, VariantBody::Fields(_)));
+        if !held {
+            return self.attempt_value_union(id, body, base, docs, derives, variants, module);
+        }
         let no_match = format!("the value matches no variant of {union_name}: {{}}");
         let several = format!(
             "the value matches more than one variant of {union_name}, but oneOf allows one: {{}}"
@@ -968,8 +971,8 @@ impl Emitter<'_> {
             })
             .collect();
         // A variant without fields leaves its copy as it is.
-        let fresh = held.then(|| quote!(#[allow(unused_mut)] let mut trial = fields.clone();));
-        let keep = held.then(|| quote!(*fields = trial;));
+        let fresh = quote!(#[allow(unused_mut)] let mut trial = fields.clone(););
+        let keep = quote!(*fields = trial;);
         let tries = attempts.iter().map(|(label, attempt, construct)| {
             let failed = format!("{label}: {{error}}");
             let on_accept = if body.any_of {
@@ -978,7 +981,7 @@ impl Emitter<'_> {
                     return Ok(#construct);
                 }
             } else {
-                let keep = held.then(|| quote!(kept = Some(trial);));
+                let keep = quote!(kept = Some(trial););
                 quote! {
                     matched.push(#label);
                     if found.is_none() {
@@ -1000,14 +1003,12 @@ impl Emitter<'_> {
         let (declare, finish) = if body.any_of {
             (quote!(), quote!(Err(format!(#no_match, errors.join("; ")))))
         } else {
-            let kept_declare = held.then(|| quote!(let mut kept = None;));
-            let restore = held.then(|| {
-                quote! {
-                    if let Some(kept) = kept {
-                        *fields = kept;
-                    }
+            let kept_declare = quote!(let mut kept = None;);
+            let restore = quote! {
+                if let Some(kept) = kept {
+                    *fields = kept;
                 }
-            });
+            };
             (
                 quote! {
                     let mut found: Option<Self> = None;
@@ -1029,46 +1030,64 @@ impl Emitter<'_> {
             #(#tries)*
             #finish
         };
-        if held {
-            let write_arms = body.variants.iter().enumerate().map(|(index, variant)| {
-                let member = ident(&members[index]);
-                match &variant.body {
-                    VariantBody::Type(_) => quote! {
-                        Self::#member(value) => write_value_fields(map, value)?,
-                    },
-                    VariantBody::Fields(s) => {
-                        let names = self.names.variant_members(id, index);
-                        let bindings: Vec<TokenStream> =
-                            names.iter().map(|n| field_binding(n)).collect();
-                        let writes = self.write_struct_fields(s, names, bound_field);
-                        let pattern = if bindings.is_empty() {
-                            quote!(Self::#member)
-                        } else {
-                            quote!(Self::#member { #(#bindings),* })
-                        };
-                        quote! { #pattern => { #writes } }
-                    }
+        let write_arms = body.variants.iter().enumerate().map(|(index, variant)| {
+            let member = ident(&members[index]);
+            match &variant.body {
+                VariantBody::Type(_) => quote! {
+                    Self::#member(value) => write_value_fields(map, value)?,
+                },
+                VariantBody::Fields(s) => {
+                    let names = self.names.variant_members(id, index);
+                    let bindings: Vec<TokenStream> =
+                        names.iter().map(|n| field_binding(n)).collect();
+                    let writes = self.write_struct_fields(s, names, bound_field);
+                    let pattern = if bindings.is_empty() {
+                        quote!(Self::#member)
+                    } else {
+                        quote!(Self::#member { #(#bindings),* })
+                    };
+                    quote! { #pattern => { #writes } }
                 }
-            });
-            return held_enum(
-                &name,
-                docs,
-                derives,
-                variants.iter().cloned(),
-                write_arms,
-                &body_of_take,
-            );
-        }
-        let base_check = base.map(|base| {
-            let base = self.type_ref(base, module);
-            quote! {
-                <#base as Deserialize>::deserialize(&value).map_err(serde::de::Error::custom)?;
             }
         });
-        let serialize_arms = members[..body.variants.len()].iter().map(|member| {
-            let member = ident(member);
-            quote! { Self::#member(value) => value.serialize(serializer), }
-        });
+        held_enum(
+            &name,
+            docs,
+            derives,
+            variants.iter().cloned(),
+            write_arms,
+            &body_of_take,
+        )
+    }
+
+    /// [`Self::attempt_union`] for a union whose variants are all whole
+    /// values (no shared fields): `Deserialize` reads the value once and
+    /// offers it to each variant's type in turn, straight in its body.
+    #[allow(clippy::too_many_arguments)]
+    fn attempt_value_union(
+        &self,
+        id: TypeId,
+        body: &Union,
+        base: Option<&TypeRef>,
+        docs: &TokenStream,
+        derives: &TokenStream,
+        variants: &[TokenStream],
+        module: &str,
+    ) -> TokenStream {
+        let name = ident(self.names.type_name(id));
+        let members = &self.names.members(id)[..body.variants.len()];
+        let tried: Vec<(&str, TokenStream)> = members
+            .iter()
+            .zip(&body.variants)
+            .map(|(member, variant)| {
+                let VariantBody::Type(ty) = &variant.body else {
+                    unreachable!("a union of values has no variant of fields");
+                };
+                (member.as_str(), self.type_ref(ty, module))
+            })
+            .collect();
+        let base = base.map(|base| self.type_ref(base, module));
+        let impls = value_union_impls(&name, &tried, body.any_of, base);
         quote! {
             #docs
             #derives
@@ -1076,24 +1095,7 @@ impl Emitter<'_> {
                 #(#variants)*
             }
 
-            impl Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    match self {
-                        #(#serialize_arms)*
-                    }
-                }
-            }
-
-            impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = serde_json::Value::deserialize(deserializer)?;
-                    #base_check
-                    let attempt = || -> Result<Self, String> {
-                        #body_of_take
-                    };
-                    attempt().map_err(serde::de::Error::custom)
-                }
-            }
+            #impls
         }
     }
 
@@ -2187,6 +2189,99 @@ fn rule_check(rule: &Rule, inner: &TypeRef) -> TokenStream {
             let n = count(*n);
             let fail = fail("maxProperties", format!("has more than {n} properties"));
             quote! { if value.len() > #n { #fail } }
+        }
+    }
+}
+
+/// The serde impls of a union of whole values (`variants`: each member
+/// and the type it holds): serialized as the value held; deserialized by
+/// reading the value once and offering it to each type in turn. An
+/// `anyOf` keeps the first that accepts it; a `oneOf` tries them all and
+/// accepts only when exactly one does, naming the variants otherwise.
+/// `base`, when the union's schema has one, must accept the value first.
+pub(crate) fn value_union_impls(
+    name: &Ident,
+    variants: &[(&str, TokenStream)],
+    any_of: bool,
+    base: Option<TokenStream>,
+) -> TokenStream {
+    let union_name = name.to_string();
+    let union_name = union_name.trim_start_matches("r#");
+    let tries = variants.iter().map(|(member, ty)| {
+        let label = member.trim_start_matches("r#");
+        let failed = format!("{label}: {{error}}");
+        let member = ident(member);
+        let accept = if any_of {
+            quote!(return Ok(Self::#member(accepted)))
+        } else {
+            quote!({
+                matched.push(#label);
+                if found.is_none() {
+                    found = Some(Self::#member(accepted));
+                }
+            })
+        };
+        quote! {
+            match <#ty as Deserialize>::deserialize(&value) {
+                Ok(accepted) => #accept,
+                Err(error) => errors.push(format!(#failed)),
+            }
+        }
+    });
+    let (declare, settle) = if any_of {
+        (None, None)
+    } else {
+        let several = format!(
+            "the value matches more than one variant of {union_name}, but oneOf allows one: {{matched}}"
+        );
+        (
+            Some(quote! {
+                let mut found = None;
+                let mut matched = Vec::new();
+            }),
+            Some(quote! {
+                if matched.len() > 1 {
+                    let matched = matched.join(", ");
+                    let message = format!(#several);
+                    return Err(serde::de::Error::custom(message));
+                }
+                if let Some(found) = found {
+                    return Ok(found);
+                }
+            }),
+        )
+    };
+    let no_match = format!("the value matches no variant of {union_name}: {{errors}}");
+    let base_check = base.map(|base| {
+        quote! {
+            <#base as Deserialize>::deserialize(&value).map_err(serde::de::Error::custom)?;
+        }
+    });
+    let serialize_arms = variants.iter().map(|(member, _)| {
+        let member = ident(member);
+        quote! { Self::#member(value) => value.serialize(serializer), }
+    });
+    quote! {
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                #base_check
+                #declare
+                let mut errors = Vec::new();
+                #(#tries)*
+                #settle
+                let errors = errors.join("; ");
+                let message = format!(#no_match);
+                Err(serde::de::Error::custom(message))
+            }
         }
     }
 }

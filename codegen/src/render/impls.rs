@@ -216,14 +216,34 @@ fn block(tokens: &[TokenTree], indent: usize, text: &mut String) -> Option<()> {
             match_expression(&mut body, indent, text)?;
         } else {
             let start = body.at;
-            let value = operand(&mut body, true)?;
+            let mut value = operand(&mut body, true)?;
+            let mut head = String::new();
+            let mut start_of_value = start;
+            if matches!(body.peek(), Some(TokenTree::Punct(eq)) if eq.as_char() == '=' && eq.spacing() == Spacing::Alone)
+            {
+                // An assignment: `found = Some(...);`.
+                let Printed::Flat(place) = value else {
+                    return None;
+                };
+                body.at += 1;
+                head = format!("{place} = ");
+                start_of_value = body.at;
+                value = operand(&mut body, true)?;
+            }
             let end = body.at;
             let semicolon = if body.eat_punct(';') { ";" } else { "" };
             // Only the last statement may go without its `;`.
             if semicolon.is_empty() && !body.done() {
                 return None;
             }
-            statement(text, indent, "", value, semicolon, &body.tokens[start..end])?;
+            statement(
+                text,
+                indent,
+                &head,
+                value,
+                semicolon,
+                &body.tokens[start_of_value..end],
+            )?;
         }
     }
     Some(())
@@ -245,6 +265,13 @@ fn statement(
         Printed::Flat(value) => {
             if push_line(text, indent, &format!("{head}{value}{tail}")).is_some() {
                 return Some(());
+            }
+            if let Some((name, literal)) = macro_with_literal(&value) {
+                // A macro's tokens break around them, with no comma
+                // added: its literal on a line of its own, however long.
+                push_line(text, indent, &format!("{head}{name}("))?;
+                write_line(text, indent + INDENT, literal);
+                return push_line(text, indent, &format!("){tail}"));
             }
             let (call, argument) = lone_argument_call(tokens)?;
             push_line(text, indent, &format!("{head}{call}("))?;
@@ -327,10 +354,18 @@ fn match_expression(body: &mut Cursor<'_>, indent: usize, text: &mut String) -> 
                 continue;
             }
         }
+        let returned = if arms.eat_ident("return") {
+            "return "
+        } else {
+            ""
+        };
         let value = operand(&mut arms, true)?;
         arms.separator()?;
         match value {
-            Printed::Flat(value) => push_line(text, arm, &format!("{pattern} => {value},"))?,
+            Printed::Flat(value) => {
+                push_line(text, arm, &format!("{pattern} => {returned}{value},"))?;
+            }
+            Printed::Broken { .. } if !returned.is_empty() => return None,
             // The arm's value in a block of its own.
             Printed::Broken { head, fields, tail } => {
                 push_line(text, arm, &format!("{pattern} => {{"))?;
@@ -477,6 +512,16 @@ fn operand(cursor: &mut Cursor<'_>, struct_literal: bool) -> Option<Printed> {
                 Delimiter::Parenthesis if elements.len() != 1 => format!("({joined})"),
                 _ => return None,
             }
+        }
+        // A qualified path: `<T as Deserialize>::deserialize`.
+        TokenTree::Punct(open) if open.as_char() == '<' => {
+            let self_type = ty(cursor)?;
+            cursor.keyword("as")?;
+            let as_trait = cursor.path()?;
+            cursor.punct('>')?;
+            cursor.punct(':')?;
+            cursor.punct(':')?;
+            format!("<{self_type} as {as_trait}>::{}", cursor.path()?)
         }
         TokenTree::Ident(first) => {
             let mut path = first.to_string();
@@ -956,6 +1001,60 @@ mod tests {
         // letters, flat while they are at most 21, up to 87 letters; from
         // there its one argument breaks onto a line of its own.
         assert_eq!((printed, messages, flat_tags), (120, [24, 1, 95], 88));
+    }
+
+    /// A union of values's impls as the emitter writes them: `anyOf` or
+    /// `oneOf`, with or without a base type, two variants whose type
+    /// names are `letters` letters longer (their members half that).
+    fn value_union(letters: usize, any_of: bool, base: bool) -> TokenStream {
+        let pad = |n: usize| "X".repeat(n);
+        let name = format_ident!("U{}", pad(letters / 10));
+        let types = [
+            format_ident!("T{}", pad(letters)),
+            format_ident!("S{}", pad(letters)),
+        ];
+        let members = [
+            format!("V{}", pad(letters / 2)),
+            format!("W{}", pad(letters / 2)),
+        ];
+        let variants: Vec<(&str, TokenStream)> = members
+            .iter()
+            .zip(&types)
+            .map(|(member, ty)| (member.as_str(), quote!(#ty)))
+            .collect();
+        let base = base.then(|| quote!(String));
+        crate::emit::value_union_impls(&name, &variants, any_of, base)
+    }
+
+    #[test]
+    fn value_unions_read_as_prettyplease_prints_them() {
+        for (any_of, base) in [(true, false), (true, true), (false, false), (false, true)] {
+            let mut printed = 0;
+            for letters in 0..60 {
+                let tokens = value_union(letters, any_of, base);
+                let mut items: Vec<TokenTree> = tokens.clone().into_iter().collect();
+                let mut text = String::new();
+                while let Some((item, used)) = simple_impl(&items, |_| true) {
+                    text.push_str(&item);
+                    items.drain(..used);
+                }
+                if items.is_empty() {
+                    assert_eq!(
+                        text,
+                        prettyplease(tokens),
+                        "{letters} letters, {any_of}, {base}"
+                    );
+                    printed += 1;
+                }
+            }
+            // The longest line is the first `match` at an indent of 8:
+            // `match <` and ` as Deserialize>::deserialize(&value) {` are
+            // 46 columns and the type name 1 and the letters, so it fits
+            // up to 34 letters; prettyplease breaks the call from there.
+            // The `oneOf` message never fits and its literal gets a line
+            // of its own.
+            assert_eq!(printed, 35, "anyOf {any_of}, base {base}");
+        }
     }
 
     #[test]
