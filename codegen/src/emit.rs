@@ -1640,7 +1640,7 @@ impl Emitter<'_> {
             .map(|v| v.value.to_string())
             .collect::<Vec<_>>()
             .join(", ");
-        let expected = format!("one of {}, found {{}}", escape_braces(&expected));
+        let expected = format!("one of {}, found {{value}}", escape_braces(&expected));
         quote! {
             #docs
             #derives
@@ -1669,11 +1669,13 @@ impl Emitter<'_> {
             impl<'de> Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     let value = serde_json::Value::deserialize(deserializer)?;
-                    Self::ALL
-                        .iter()
-                        .find(|variant| super::__support::json_equal(&variant.json_value(), &value))
-                        .cloned()
-                        .ok_or_else(|| serde::de::Error::custom(format!(#expected, value)))
+                    for variant in Self::ALL.iter().cloned() {
+                        if super::__support::json_equal(&variant.json_value(), &value) {
+                            return Ok(variant);
+                        }
+                    }
+                    let message = format!(#expected);
+                    Err(serde::de::Error::custom(message))
                 }
             }
         }

@@ -513,15 +513,17 @@ fn operand(cursor: &mut Cursor<'_>, struct_literal: bool) -> Option<Printed> {
                 _ => return None,
             }
         }
-        // A qualified path: `<T as Deserialize>::deserialize`.
+        // A qualified path: `<T as Deserialize>::deserialize`, or
+        // `<String>::deserialize`.
         TokenTree::Punct(open) if open.as_char() == '<' => {
-            let self_type = ty(cursor)?;
-            cursor.keyword("as")?;
-            let as_trait = cursor.path()?;
+            let mut qualified = format!("<{}", ty(cursor)?);
+            if cursor.eat_ident("as") {
+                qualified.push_str(&format!(" as {}", cursor.path()?));
+            }
             cursor.punct('>')?;
             cursor.punct(':')?;
             cursor.punct(':')?;
-            format!("<{self_type} as {as_trait}>::{}", cursor.path()?)
+            format!("{qualified}>::{}", cursor.path()?)
         }
         TokenTree::Ident(first) => {
             let mut path = first.to_string();
@@ -1079,6 +1081,40 @@ mod tests {
         let items: Vec<TokenTree> = empty.clone().into_iter().collect();
         let (text, _) = simple_impl(&items, |_| true).expect("printed directly");
         assert_eq!(text, prettyplease(empty));
+    }
+
+    /// A checked newtype's and an enumeration of values' `Deserialize`,
+    /// as the emitter writes them.
+    #[test]
+    fn newtype_and_value_enumeration_deserializers_are_printed() {
+        for tokens in [
+            quote! {
+                impl<'de> Deserialize<'de> for Code {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        Self::new(<String>::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+                    }
+                }
+            },
+            quote! {
+                impl<'de> Deserialize<'de> for Level {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = serde_json::Value::deserialize(deserializer)?;
+                        for variant in Self::ALL.iter().cloned() {
+                            if super::__support::json_equal(&variant.json_value(), &value) {
+                                return Ok(variant);
+                            }
+                        }
+                        let message = format!("one of 1, 2, 3, {{\"a\": true}}, found {value}");
+                        Err(serde::de::Error::custom(message))
+                    }
+                }
+            },
+        ] {
+            let items: Vec<TokenTree> = tokens.clone().into_iter().collect();
+            let (text, used) = simple_impl(&items, |_| true).expect("printed directly");
+            assert_eq!(used, items.len());
+            assert_eq!(text, prettyplease(tokens));
+        }
     }
 
     #[test]
