@@ -363,7 +363,18 @@ fn match_expression(body: &mut Cursor<'_>, indent: usize, text: &mut String) -> 
         arms.separator()?;
         match value {
             Printed::Flat(value) => {
-                push_line(text, arm, &format!("{pattern} => {returned}{value},"))?;
+                let line = format!("{pattern} => {returned}{value}");
+                // prettyplease writes an arm's comma past the margin.
+                if arm + line.len() <= MARGIN {
+                    write_line(text, arm, &format!("{line},"));
+                } else {
+                    // Too long for one line, the value goes in a block of
+                    // its own; a `return` becomes a statement there.
+                    let semicolon = if returned.is_empty() { "" } else { ";" };
+                    push_line(text, arm, &format!("{pattern} => {{"))?;
+                    push_line(text, arm + INDENT, &format!("{returned}{value}{semicolon}"))?;
+                    push_line(text, arm, "}")?;
+                }
             }
             Printed::Broken { .. } if !returned.is_empty() => return None,
             // The arm's value in a block of its own.
@@ -835,8 +846,10 @@ mod tests {
         }
         // Each kind is printed while it fits and declined from the length
         // where its longest line passes the 89 columns: the `201` arm is
-        // 82 columns with its indent, so it fits up to 7 letters more.
-        assert_eq!(printed[1], 8, "{printed:?}");
+        // 81 columns with its indent (its comma is written past the
+        // margin), flat up to 8 letters more; then in a block, where its
+        // value is 78 columns, up to 11.
+        assert_eq!(printed[1], 12, "{printed:?}");
         assert!(printed.iter().all(|&n| (1..80).contains(&n)), "{printed:?}");
     }
 
@@ -1081,6 +1094,47 @@ mod tests {
         let items: Vec<TokenTree> = empty.clone().into_iter().collect();
         let (text, _) = simple_impl(&items, |_| true).expect("printed directly");
         assert_eq!(text, prettyplease(empty));
+    }
+
+    /// An arm too long for its line, plain or a `return`, at every length
+    /// around the margin: prettyplease puts the value in a block.
+    #[test]
+    fn an_arm_too_long_for_its_line_is_printed_in_a_block() {
+        let (mut printed, mut blocks) = ([0; 2], [0; 2]);
+        for letters in 0..80 {
+            let variant = format_ident!("V{}", "X".repeat(letters));
+            for (kind, arm) in [
+                quote!(Self::#variant(value) => value.serialize(serializer),),
+                quote!(Self::#variant(value) => return Ok(value),),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let tokens = quote! {
+                    impl Serialize for Thing {
+                        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                            match self {
+                                #arm
+                            }
+                        }
+                    }
+                };
+                let items: Vec<TokenTree> = tokens.clone().into_iter().collect();
+                let Some((text, _)) = simple_impl(&items, |_| true) else {
+                    continue;
+                };
+                assert_eq!(text, prettyplease(tokens), "{letters} letters, arm {kind}");
+                printed[kind] += 1;
+                blocks[kind] += usize::from(text.contains("=> {\n"));
+            }
+        }
+        // At an indent of 12, `Self::V(value) => ` is 30 columns and the
+        // letters; `value.serialize(serializer)` is 27 more, flat up to
+        // 32 letters (the arm's comma is written past the margin), and
+        // `return Ok(value)` 16, flat up to 43. In a block, the line
+        // `Self::V..(value) => {` fits up to 58 letters; from there the
+        // arm is declined.
+        assert_eq!((printed, blocks), ([59, 59], [26, 15]));
     }
 
     /// A checked newtype's and an enumeration of values' `Deserialize`,
