@@ -31,6 +31,21 @@ use crate::ir::{
 use crate::naming::{serde_rename, Members, Names};
 use crate::render::{deferred_tree, Json};
 
+// Attributes emitted the same on most types or fields, built once per
+// thread: `quote!` lexes each string literal it holds anew on every call,
+// while a whole attribute (a `#` and one group) is interpolated without
+// copying inside it.
+thread_local! {
+    /// The serde attribute of most optional fields.
+    static OPTIONAL_FIELD: TokenStream = quote! {
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_present")]
+    };
+    /// `JsonSchema` derived under the `schemars` feature.
+    static SCHEMARS_DERIVE: TokenStream =
+        quote!(#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]);
+    static SCHEMARS_FEATURE: Literal = Literal::string("schemars");
+}
+
 /// One module of the output: the types it holds and the documents they
 /// come from. A module is emitted in three parts, [`Emitter::head`],
 /// [`Emitter::items`] (any run of its types) and [`Emitter::tail`], so that
@@ -283,7 +298,7 @@ impl Emitter<'_> {
     fn schemars_derive(&self) -> Option<TokenStream> {
         self.options
             .schemars
-            .then(|| quote!(#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]))
+            .then(|| SCHEMARS_DERIVE.with(TokenStream::clone))
     }
 
     /// Tells schemars to describe a field as `described` (a Rust type)
@@ -291,9 +306,10 @@ impl Emitter<'_> {
     fn schemars_with(&self, described: &TokenStream) -> Option<TokenStream> {
         // `Option<String>`, not the token spacing `Option < String >`.
         let described = described.to_string().replace(' ', "");
-        self.options
-            .schemars
-            .then(|| quote!(#[cfg_attr(feature = "schemars", schemars(with = #described))]))
+        self.options.schemars.then(|| {
+            let feature = SCHEMARS_FEATURE.with(Literal::clone);
+            quote!(#[cfg_attr(feature = #feature, schemars(with = #described))])
+        })
     }
 
     /// For a value of `ty` read through the `rfc3339` adaptor: schemars
@@ -459,12 +475,21 @@ impl Emitter<'_> {
             // have a `deserialize_with`; this one keeps the key required.
             (true, true) => attrs.push(quote!(deserialize_with = "Option::deserialize")),
             (false, _) => {
-                attrs.push(quote!(default));
-                attrs.push(quote!(skip_serializing_if = "Option::is_none"));
-                attrs.push(quote!(deserialize_with = "deserialize_present"));
                 // schemars would describe the outer `Option` as nullable;
                 // what is read is the present value.
                 described = self.schemars_with(&self.present_type(field, module));
+                if attrs.is_empty() {
+                    let optional = OPTIONAL_FIELD.with(TokenStream::clone);
+                    return quote! {
+                        #docs
+                        #optional
+                        #described
+                        pub #member: #ty,
+                    };
+                }
+                attrs.push(quote!(default));
+                attrs.push(quote!(skip_serializing_if = "Option::is_none"));
+                attrs.push(quote!(deserialize_with = "deserialize_present"));
             }
         }
         let attrs = (!attrs.is_empty()).then(|| quote!(#[serde(#(#attrs),*)]));
