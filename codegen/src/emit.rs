@@ -797,35 +797,7 @@ impl Emitter<'_> {
                 }
             };
         };
-        let write_arms = body.variants.iter().enumerate().map(|(index, variant)| {
-            let member = ident(&members[index]);
-            match &variant.body {
-                VariantBody::Type(_) => quote! {
-                    Self::#member(value) => write_value_fields(map, value)?,
-                },
-                VariantBody::Fields(s) => {
-                    let names = self.names.variant_members(id, index);
-                    let bindings: Vec<TokenStream> =
-                        names.iter().map(|n| field_binding(n)).collect();
-                    let tags = variant.tags.iter().map(|(property, value)| {
-                        let value = literal(value);
-                        quote! { map.serialize_entry(#property, &#value)?; }
-                    });
-                    let writes = self.write_struct_fields(s, names, bound_field);
-                    let pattern = if bindings.is_empty() {
-                        quote!(Self::#member)
-                    } else {
-                        quote!(Self::#member { #(#bindings),* })
-                    };
-                    quote! {
-                        #pattern => {
-                            #(#tags)*
-                            #writes
-                        }
-                    }
-                }
-            }
-        });
+        let write_arms = self.held_write_arms(id, body, members);
         let tag_locals: Vec<Ident> = (0..properties.len())
             .map(|i| format_ident!("tag_{}", i))
             .collect();
@@ -923,7 +895,14 @@ impl Emitter<'_> {
             let found = describe_tags(&[#(#found),*]);
             Err(format!(#message))
         };
-        held_enum(&name, &docs, &derives, variants, write_arms, &take)
+        held_enum(
+            &name,
+            &docs,
+            &derives,
+            variants,
+            write_arms.into_iter(),
+            &take,
+        )
     }
 
     /// A union whose variants may overlap: the value is read once and
@@ -1055,7 +1034,22 @@ impl Emitter<'_> {
             #(#tries)*
             #finish
         };
-        let write_arms = body.variants.iter().enumerate().map(|(index, variant)| {
+        let write_arms = self.held_write_arms(id, body, members);
+        held_enum(
+            &name,
+            docs,
+            derives,
+            variants.iter().cloned(),
+            write_arms.into_iter(),
+            &body_of_take,
+        )
+    }
+
+    /// The arms of a held union's `write_fields`: a variant holding a
+    /// value writes the value's fields; a variant of fields writes its
+    /// tags (a tagged union's) and then its fields.
+    fn held_write_arms(&self, id: TypeId, body: &Union, members: &[String]) -> Vec<TokenStream> {
+        let arms = body.variants.iter().enumerate().map(|(index, variant)| {
             let member = ident(&members[index]);
             match &variant.body {
                 VariantBody::Type(_) => quote! {
@@ -1065,24 +1059,26 @@ impl Emitter<'_> {
                     let names = self.names.variant_members(id, index);
                     let bindings: Vec<TokenStream> =
                         names.iter().map(|n| field_binding(n)).collect();
+                    let tags = variant.tags.iter().map(|(property, value)| {
+                        let value = literal(value);
+                        quote! { map.serialize_entry(#property, &#value)?; }
+                    });
                     let writes = self.write_struct_fields(s, names, bound_field);
                     let pattern = if bindings.is_empty() {
                         quote!(Self::#member)
                     } else {
                         quote!(Self::#member { #(#bindings),* })
                     };
-                    quote! { #pattern => { #writes } }
+                    quote! {
+                        #pattern => {
+                            #(#tags)*
+                            #writes
+                        }
+                    }
                 }
             }
         });
-        held_enum(
-            &name,
-            docs,
-            derives,
-            variants.iter().cloned(),
-            write_arms,
-            &body_of_take,
-        )
+        arms.collect()
     }
 
     /// [`Self::attempt_union`] for a union whose variants are all whole

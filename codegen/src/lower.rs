@@ -3395,57 +3395,51 @@ mod tests {
         assert!(!fingerprint(&json(r#"{"enum": ["a $ref"], "title": "$refs"}"#)).1);
     }
 
+    /// The type table of one document, and its first type's struct body.
+    fn lowered_struct(text: &str) -> (TypeTable, Struct) {
+        let mut sink = Sink::default();
+        let docs = load(&mut sink, &crate::load::sources(&[("a.json", text)]));
+        let resolved = resolve(&mut sink, &docs);
+        let table = lower(&mut sink, &docs, &resolved, &Options::default());
+        let TypeKind::Struct(t) = table.get(TypeId(0)).kind.clone() else {
+            panic!("a struct");
+        };
+        (table, t)
+    }
+
     #[test]
     fn a_schema_met_again_inside_its_own_lowering_leaves_the_outer_type_to_share() {
         // Lowering `x` reaches `y`, whose text is the same, through the
         // `$ref`: `y` gets a type first, and then `x`. A third copy, `z`,
         // shares the type of the outer schema, `x`.
-        let mut sink = Sink::default();
         let node = r##"{"type": "object", "properties": {"a": {"$ref": "#/properties/y"}}}"##;
         let text = format!(
             r#"{{"title": "T", "type": "object", "properties": {{"x": {node}, "y": {node}, "z": {node}}}}}"#
         );
-        let docs = load(&mut sink, &crate::load::sources(&[("a.json", &text)]));
-        let resolved = resolve(&mut sink, &docs);
-        let table = lower(&mut sink, &docs, &resolved, &Options::default());
-        let TypeKind::Struct(t) = &table.get(TypeId(0)).kind else {
-            panic!("a struct");
-        };
+        let (_, t) = lowered_struct(&text);
         assert_ne!(t.fields[0].ty, t.fields[1].ty);
         assert_eq!(t.fields[2].ty, t.fields[0].ty);
     }
 
     #[test]
     fn inline_schemas_with_their_keys_in_another_order_stay_two_types() {
-        let mut sink = Sink::default();
         let text = r#"{"title": "T", "type": "object", "properties": {
             "home": {"type": "object", "properties": {"city": {"type": "string"}, "zip": {"type": "string"}}},
             "work": {"type": "object", "properties": {"zip": {"type": "string"}, "city": {"type": "string"}}}
         }}"#;
-        let docs = load(&mut sink, &crate::load::sources(&[("a.json", text)]));
-        let resolved = resolve(&mut sink, &docs);
-        let table = lower(&mut sink, &docs, &resolved, &Options::default());
-        let TypeKind::Struct(t) = &table.get(TypeId(0)).kind else {
-            panic!("a struct");
-        };
+        let (table, t) = lowered_struct(text);
         assert_ne!(t.fields[0].ty, t.fields[1].ty);
         assert_eq!(table.len(), 3);
     }
 
     #[test]
     fn identical_inline_schemas_become_one_type() {
-        let mut sink = Sink::default();
         let text = r#"{"title": "T", "type": "object", "properties": {
             "home": {"type": "object", "properties": {"city": {"type": "string"}}},
             "work": {"type": "object", "properties": {"city": {"type": "string"}}},
             "other": {"type": "object", "properties": {"town": {"type": "string"}}}
         }}"#;
-        let docs = load(&mut sink, &crate::load::sources(&[("a.json", text)]));
-        let resolved = resolve(&mut sink, &docs);
-        let table = lower(&mut sink, &docs, &resolved, &Options::default());
-        let TypeKind::Struct(t) = &table.get(TypeId(0)).kind else {
-            panic!("a struct");
-        };
+        let (table, t) = lowered_struct(text);
         assert_eq!(t.fields[0].ty, t.fields[1].ty);
         assert_ne!(t.fields[0].ty, t.fields[2].ty);
         assert_eq!(table.len(), 3);
