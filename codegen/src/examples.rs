@@ -58,10 +58,9 @@ pub fn collect(docs: &[Document], table: &TypeTable) -> BTreeMap<TypeId, TypeExa
 }
 
 fn schema_at<'a>(docs: &'a [Document], origin: &Origin) -> Option<&'a Value> {
-    docs.iter()
-        .find(|d| d.path == origin.file)?
-        .root
-        .pointer(&origin.pointer)
+    let doc = docs.iter().find(|d| d.path == origin.file)?;
+    // Not `Value::pointer`, which allocates a `String` per token.
+    crate::pointer::get(&doc.root, &origin.pointer)
 }
 
 fn examples_of(schema: &Value) -> Vec<Value> {
