@@ -44,7 +44,15 @@ thread_local! {
     static SCHEMARS_DERIVE: TokenStream =
         quote!(#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]);
     static SCHEMARS_FEATURE: Literal = Literal::string("schemars");
+    /// See [`Emitter::schemars_present`]: the emitter's run and module the
+    /// attributes are for, and the attributes by field type and boxing.
+    static DESCRIBED: std::cell::RefCell<DescribedFields> = std::cell::RefCell::default();
 }
+
+type DescribedFields = (
+    (u64, String),
+    foldhash::HashMap<(TypeRef, bool), TokenStream>,
+);
 
 /// One module of the output: the types it holds and the documents they
 /// come from. A module is emitted in three parts, [`Emitter::head`],
@@ -107,6 +115,9 @@ pub struct Emitter<'a> {
     names: &'a Names,
     analysis: &'a Analysis,
     options: &'a EmitOptions,
+    /// Tells this emitter's entries in the threads' caches (see
+    /// `DESCRIBED`) from those of another run in the same process.
+    run: u64,
 }
 
 impl<'a> Emitter<'a> {
@@ -117,11 +128,13 @@ impl<'a> Emitter<'a> {
         analysis: &'a Analysis,
         options: &'a EmitOptions,
     ) -> Self {
+        static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Emitter {
             table,
             names,
             analysis,
             options,
+            run: RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 }
@@ -312,6 +325,31 @@ impl Emitter<'_> {
         })
     }
 
+    /// [`Self::schemars_with`] the present type of an optional field. A
+    /// module's fields have few distinct types, and writing a type out as
+    /// text goes through its tokens' formatting, so each thread keeps the
+    /// attribute per field type for the module it last emitted.
+    fn schemars_present(&self, field: &Field, module: &str) -> Option<TokenStream> {
+        if !self.options.schemars {
+            return None;
+        }
+        DESCRIBED.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let (owner, attrs) = &mut *cache;
+            if owner.0 != self.run || owner.1 != module {
+                *owner = (self.run, module.to_owned());
+                attrs.clear();
+            }
+            let key = (field.ty.clone(), field.boxed);
+            if let Some(attr) = attrs.get(&key) {
+                return Some(attr.clone());
+            }
+            let attr = self.schemars_with(&self.present_type(field, module))?;
+            attrs.insert(key, attr.clone());
+            Some(attr)
+        })
+    }
+
     /// For a value of `ty` read through the `rfc3339` adaptor: schemars
     /// cannot describe `time::OffsetDateTime`, so it is told to describe
     /// the same shape with the module's `rfc3339::DateTime` marker.
@@ -477,7 +515,7 @@ impl Emitter<'_> {
             (false, _) => {
                 // schemars would describe the outer `Option` as nullable;
                 // what is read is the present value.
-                described = self.schemars_with(&self.present_type(field, module));
+                described = self.schemars_present(field, module);
                 if attrs.is_empty() {
                     let optional = OPTIONAL_FIELD.with(TokenStream::clone);
                     return quote! {
@@ -1766,12 +1804,7 @@ pub fn rust_type(
     ty: &TypeRef,
     module: &str,
 ) -> TokenStream {
-    let emitter = Emitter {
-        table,
-        names,
-        analysis,
-        options,
-    };
+    let emitter = Emitter::new(table, names, analysis, options);
     emitter.type_ref(ty, module)
 }
 
@@ -1787,12 +1820,7 @@ pub fn nested_type(
     ty: &TypeRef,
     module: &str,
 ) -> TokenStream {
-    let emitter = Emitter {
-        table,
-        names,
-        analysis,
-        options,
-    };
+    let emitter = Emitter::new(table, names, analysis, options);
     let rust = emitter.type_ref_at(ty, module, true);
     if emitter.via_rfc3339(ty) {
         quote!(super::rfc3339::Wrap<#rust>)
@@ -1812,12 +1840,7 @@ pub fn schema_type(
     ty: &TypeRef,
     module: &str,
 ) -> TokenStream {
-    let emitter = Emitter {
-        table,
-        names,
-        analysis,
-        options,
-    };
+    let emitter = Emitter::new(table, names, analysis, options);
     let rust = emitter.type_ref(ty, module);
     // Only a type holding a date-time read through the adaptor has a
     // `time::OffsetDateTime` to replace; the others need no parse.
@@ -2835,6 +2858,44 @@ pub fn root_items() -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The items emitted for one document, as token text.
+    fn emitted(text: &str) -> String {
+        let mut sink = crate::diag::Sink::default();
+        let docs = crate::load::load(&mut sink, &crate::load::sources(&[("m/a.json", text)]));
+        let resolved = crate::resolve::resolve(&mut sink, &docs);
+        let mut table = crate::lower::lower(&mut sink, &docs, &resolved, &Default::default());
+        let analysis = crate::analyze::analyze(&mut sink, &mut table);
+        let names = crate::naming::name(&mut sink, &table, false);
+        let options = EmitOptions {
+            formats: FormatMappings::default(),
+            schemars: true,
+        };
+        let emitter = Emitter::new(&table, &names, &analysis, &options);
+        plan(&table, &names)
+            .iter()
+            .flat_map(|plan| emitter.items(&plan.ident, &plan.ids))
+            .map(|item| item.to_string())
+            .collect()
+    }
+
+    /// Two runs on one thread, in one module, whose field types have the
+    /// same ids but other names: the second names its own types.
+    #[test]
+    fn a_cached_schemars_attribute_is_not_reused_by_another_run() {
+        let document = |name: &str| {
+            format!(
+                r##"{{"title": "Holder", "type": "object",
+                    "properties": {{"x": {{"$ref": "#/$defs/{name}"}}}},
+                    "$defs": {{"{name}": {{"type": "object", "properties": {{"y": {{"type": "string"}}}}}}}}}}"##
+            )
+        };
+        let first = emitted(&document("Bar"));
+        assert!(first.contains(r#"with = "Bar""#), "{first}");
+        let second = emitted(&document("Baz"));
+        assert!(second.contains(r#"with = "Baz""#), "{second}");
+        assert!(!second.contains("Bar"), "{second}");
+    }
 
     #[test]
     fn doc_lines_become_doc_attributes_and_bare_fences_become_text() {

@@ -561,7 +561,7 @@ impl Rule {
 }
 
 /// A reference to a type: a primitive, a container or a named type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeRef {
     /// Only `null` (`type: "null"`, `const: null`): Rust's `()`.
     Null,
