@@ -1018,9 +1018,9 @@ mod tests {
         assert_eq!((printed, messages, flat_tags), (120, [24, 1, 95], 88));
     }
 
-    /// A union of values's impls as the emitter writes them: `anyOf` or
-    /// `oneOf`, with or without a base type, two variants whose type
-    /// names are `letters` letters longer (their members half that).
+    /// The impls of a union of whole values as the emitter writes them:
+    /// `anyOf` or `oneOf`, with or without a base type, two variants whose
+    /// type names are `letters` letters longer (their members half that).
     fn value_union(letters: usize, any_of: bool, base: bool) -> TokenStream {
         let pad = |n: usize| "X".repeat(n);
         let name = format_ident!("U{}", pad(letters / 10));
