@@ -968,7 +968,16 @@ impl Emitter<'_> {
             .iter()
             .any(|v| matches!(v.body, VariantBody::Fields(_)));
         if !held {
-            return self.attempt_value_union(id, body, base, docs, derives, variants, module);
+            let impls = self.value_union_impls(id, body, base, module);
+            return quote! {
+                #docs
+                #derives
+                pub enum #name {
+                    #(#variants)*
+                }
+
+                #impls
+            };
         }
         let no_match = format!("the value matches no variant of {union_name}: {{}}");
         let several = format!(
@@ -1119,18 +1128,14 @@ impl Emitter<'_> {
         arms.collect()
     }
 
-    /// [`Self::attempt_union`] for a union whose variants are all whole
-    /// values (no shared fields): `Deserialize` reads the value once and
-    /// offers it to each variant's type in turn, straight in its body.
-    #[allow(clippy::too_many_arguments)]
-    fn attempt_value_union(
+    /// The serde impls of [`Self::attempt_union`] for a union whose
+    /// variants are all whole values (no shared fields): see
+    /// [`value_union_impls`].
+    fn value_union_impls(
         &self,
         id: TypeId,
         body: &Union,
         base: Option<&TypeRef>,
-        docs: &TokenStream,
-        derives: &TokenStream,
-        variants: &[TokenStream],
         module: &str,
     ) -> TokenStream {
         let name = ident(self.names.type_name(id));
@@ -1146,16 +1151,7 @@ impl Emitter<'_> {
             })
             .collect();
         let base = base.map(|base| self.type_ref(base, module));
-        let impls = value_union_impls(&name, &tried, body.any_of, base);
-        quote! {
-            #docs
-            #derives
-            pub enum #name {
-                #(#variants)*
-            }
-
-            #impls
-        }
+        value_union_impls(&name, &tried, body.any_of, base)
     }
 
     /// The enum over an operation's documented responses, with a decoder
