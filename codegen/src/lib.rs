@@ -377,10 +377,10 @@ impl Config {
                 .time(|| settings::rewrite(&extras, Some(&plan.ident), &mut file));
             Ok::<_, String>(file)
         };
-        let example_support = example_tests
-            .values()
-            .any(|tests| !tests.is_empty())
-            .then(|| examples::support(same_instant(&table, &options.formats)));
+        let has_example_tests = example_tests.values().any(|tests| !tests.is_empty());
+        // Built where it is used: tokens cannot cross threads.
+        let example_support =
+            || has_example_tests.then(|| examples::support(same_instant(&table, &options.formats)));
         let mut files = write::Files::new();
         let mut parse_root = |tokens: proc_macro2::TokenStream| {
             let parsed = render::parse(tokens);
@@ -395,11 +395,19 @@ impl Config {
                     "Cargo.toml".to_owned(),
                     manifest(&self.crate_name, &table, &options.formats),
                 );
-                let root = crate_root(&plans);
-                if let Some(mut root) = parse_root(quote!(#root #example_support)) {
+                // `lib.rs` is formatted on the same threads as the
+                // modules: parsed whole, it is a small input's largest
+                // job, and done first on this thread it kept the other
+                // idle.
+                let format_root = || {
+                    let root = crate_root(&plans);
+                    let example_support = example_support();
+                    let mut root = times
+                        .parse
+                        .time(|| render::parse(quote!(#root #example_support)))?;
                     settings::rewrite(&extras, None, &mut root);
-                    files.insert("src/lib.rs".to_owned(), render::render_file(&root));
-                }
+                    Ok::<_, String>(times.format.time(|| render::render_file(&root)))
+                };
                 // Each part is formatted on its own, on whichever thread
                 // takes it; the parts of a module are joined in order.
                 let parts: Vec<(usize, ModulePart)> = plans
@@ -409,19 +417,36 @@ impl Config {
                         ModulePart::split(plan.ids.len()).map(move |part| (index, part))
                     })
                     .collect();
-                // A module's tail (operations, schemars impls) is its
-                // largest part, up to a sixth of Stripe's work: started
-                // last, it would run alone while the other threads idle.
-                let mut schedule: Vec<usize> = (0..parts.len()).collect();
-                schedule.sort_by_key(|&i| !matches!(parts[i].1, ModulePart::Tail));
-                let scheduled = render::in_parallel(schedule.len(), |k| {
-                    let (index, part) = &parts[schedule[k]];
-                    format_part(&plans[*index], part)
+                // Index `parts.len()` is the crate root. A module's tail
+                // (operations, schemars impls) is its largest part, up to
+                // a sixth of Stripe's work: started last, it would run
+                // alone while the other threads idle. The root, next in
+                // size, follows the tails.
+                let root_job = parts.len();
+                let mut schedule: Vec<usize> = (0..=root_job).collect();
+                schedule.sort_by_key(|&i| match parts.get(i) {
+                    Some((_, ModulePart::Tail)) => 0,
+                    None => 1,
+                    Some(_) => 2,
                 });
+                let scheduled =
+                    render::in_parallel(schedule.len(), |k| match parts.get(schedule[k]) {
+                        Some((index, part)) => format_part(&plans[*index], part),
+                        None => format_root(),
+                    });
                 // Back in file order.
-                let mut texts = vec![Ok(String::new()); parts.len()];
+                let mut texts = vec![Ok(String::new()); root_job + 1];
                 for (i, text) in schedule.into_iter().zip(scheduled) {
                     texts[i] = text;
+                }
+                match texts.pop() {
+                    Some(Ok(root)) => {
+                        files.insert("src/lib.rs".to_owned(), root);
+                    }
+                    Some(Err(message)) => {
+                        sink.error("internal", "lib.rs", "", message);
+                    }
+                    None => {}
                 }
                 let mut bodies = vec![Vec::new(); plans.len()];
                 for ((index, _), text) in parts.iter().zip(texts) {
@@ -439,6 +464,7 @@ impl Config {
             }
             Layout::SingleFile => {
                 let root_items = emit::root_items();
+                let example_support = example_support();
                 if let Some(mut root) = parse_root(quote!(#root_items #example_support)) {
                     settings::rewrite(&extras, None, &mut root);
                     for plan in &plans {
