@@ -29,7 +29,10 @@ use crate::ir::{
     TypeTable, Union, UnknownFields, VariantBody,
 };
 use crate::naming::{serde_rename, Members, Names};
-use crate::render::{deferred_tree, Json};
+use crate::render::{
+    deferred_tree, read_attrs, read_fields, read_type, Attr, Item, Json, NamedField, Piece,
+    StructModel,
+};
 
 // Attributes emitted the same on most types or fields, built once per
 // thread: `quote!` lexes each string literal it holds anew on every call,
@@ -46,13 +49,51 @@ thread_local! {
     static SCHEMARS_FEATURE: Literal = Literal::string("schemars");
     /// See [`Emitter::schemars_present`]: the emitter's run and module the
     /// attributes are for, and the attributes by field type and boxing.
-    static DESCRIBED: std::cell::RefCell<DescribedFields> = std::cell::RefCell::default();
+    static DESCRIBED: std::cell::RefCell<FieldCache> = std::cell::RefCell::default();
+    /// The two shared attributes above as the declaration printer reads
+    /// them (see `Emitter::structure_model`).
+    static OPTIONAL_FIELD_ATTR: Option<Attr> = OPTIONAL_FIELD.with(|tokens| only_attr(tokens.clone()));
+    static SCHEMARS_DERIVE_ATTR: Option<Attr> = SCHEMARS_DERIVE.with(|tokens| only_attr(tokens.clone()));
+    /// A plain struct's derive attribute by its derives, as read.
+    static STRUCT_DERIVES: std::cell::RefCell<foldhash::HashMap<[bool; 4], Option<Attr>>> =
+        std::cell::RefCell::default();
 }
 
-type DescribedFields = (
-    (u64, String),
-    foldhash::HashMap<(TypeRef, bool), TokenStream>,
-);
+/// Per field type, for the module a thread last emitted (see
+/// [`Emitter::schemars_present`]): the emitter's run and the module they
+/// are for, then the `schemars(with)` attribute by field type and boxing,
+/// the same attribute as read by the declaration printer, and the field's
+/// whole type as read, by field type, boxing and requiredness.
+#[derive(Default)]
+struct FieldCache {
+    owner: (u64, String),
+    described: foldhash::HashMap<(TypeRef, bool), TokenStream>,
+    described_attrs: foldhash::HashMap<(TypeRef, bool), Option<Attr>>,
+    types: foldhash::HashMap<(TypeRef, bool, bool), Option<Vec<Piece>>>,
+}
+
+impl FieldCache {
+    /// The cache, emptied first when it holds another run's or module's
+    /// entries.
+    fn with<T>(run: u64, module: &str, f: impl FnOnce(&mut FieldCache) -> T) -> T {
+        DESCRIBED.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.owner.0 != run || cache.owner.1 != module {
+                *cache = FieldCache {
+                    owner: (run, module.to_owned()),
+                    ..FieldCache::default()
+                };
+            }
+            f(&mut cache)
+        })
+    }
+}
+
+/// The one attribute `tokens` hold, as the declaration printer reads it.
+fn only_attr(tokens: TokenStream) -> Option<Attr> {
+    let mut attrs = read_attrs(tokens)?;
+    (attrs.len() == 1).then(|| attrs.pop()).flatten()
+}
 
 /// One module of the output: the types it holds and the documents they
 /// come from. A module is emitted in three parts, [`Emitter::head`],
@@ -172,10 +213,24 @@ impl Emitter<'_> {
         }
     }
 
-    /// The items of the types `ids` of module `module`, one token stream
-    /// per type (its declaration, then its impls).
-    pub fn items(&self, module: &str, ids: &[TypeId]) -> Vec<TokenStream> {
-        ids.iter().map(|id| self.item(*id, module)).collect()
+    /// The items of the types `ids` of module `module`, one per type (its
+    /// declaration, then its impls): a plain struct as a model for the
+    /// declaration printer, anything else as tokens.
+    pub(crate) fn items(&self, module: &str, ids: &[TypeId]) -> Vec<Item<'_>> {
+        ids.iter().map(|&id| self.emitted(id, module)).collect()
+    }
+
+    fn emitted(&self, id: TypeId, module: &str) -> Item<'_> {
+        let def = self.table.get(id);
+        if let TypeKind::Struct(body) = &def.kind {
+            if body.flattened.is_none() {
+                if let Some(model) = self.structure_model(id, def, body, module) {
+                    let module = module.to_owned();
+                    return Item::Struct(model, Box::new(move || self.item(id, &module)));
+                }
+            }
+        }
+        Item::Tokens(self.item(id, module))
     }
 
     /// The end of a module's file: the private helpers its items call
@@ -333,21 +388,48 @@ impl Emitter<'_> {
         if !self.options.schemars {
             return None;
         }
-        DESCRIBED.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            let (owner, attrs) = &mut *cache;
-            if owner.0 != self.run || owner.1 != module {
-                *owner = (self.run, module.to_owned());
-                attrs.clear();
-            }
+        FieldCache::with(self.run, module, |cache| {
             let key = (field.ty.clone(), field.boxed);
-            if let Some(attr) = attrs.get(&key) {
+            if let Some(attr) = cache.described.get(&key) {
                 return Some(attr.clone());
             }
             let attr = self.schemars_with(&self.present_type(field, module))?;
-            attrs.insert(key, attr.clone());
+            cache.described.insert(key, attr.clone());
             Some(attr)
         })
+    }
+
+    /// [`Self::schemars_present`] as the declaration printer reads it:
+    /// the outer `None` when there is no attribute, the inner when the
+    /// printer would decline it.
+    fn schemars_present_attr(&self, field: &Field, module: &str) -> Option<Option<Attr>> {
+        let key = (field.ty.clone(), field.boxed);
+        if let Some(attr) = FieldCache::with(self.run, module, |cache| {
+            cache.described_attrs.get(&key).cloned()
+        }) {
+            return Some(attr);
+        }
+        let attr = only_attr(self.schemars_present(field, module)?);
+        FieldCache::with(self.run, module, |cache| {
+            cache.described_attrs.insert(key, attr.clone());
+        });
+        Some(attr)
+    }
+
+    /// [`Self::field_type`] as the declaration printer reads it; `None`
+    /// when it would decline the type.
+    fn field_type_pieces(&self, field: &Field, module: &str) -> Option<Vec<Piece>> {
+        let key = (field.ty.clone(), field.boxed, field.required);
+        if let Some(pieces) =
+            FieldCache::with(self.run, module, |cache| cache.types.get(&key).cloned())
+        {
+            return pieces;
+        }
+        let pieces = read_type(self.field_type(field, module));
+        FieldCache::with(self.run, module, |cache| {
+            cache.types.insert(key, pieces.clone());
+        });
+        pieces
     }
 
     /// For a value of `ty` read through the `rfc3339` adaptor: schemars
@@ -408,19 +490,8 @@ impl Emitter<'_> {
         let docs = doc_attrs(def.docs.as_deref());
         let derives = self.derives(id);
         let members = self.names.members(id);
-        let wire_names: Vec<&str> = body.fields.iter().map(|f| f.wire_name.as_str()).collect();
-        let (rename_all, renames) =
-            serde_rename(Members::Fields, &members[..body.fields.len()], &wire_names);
-
-        let mut container = Vec::new();
-        if let Some(rule) = rename_all {
-            container.push(quote!(rename_all = #rule));
-        }
-        if body.unknown == UnknownFields::Deny {
-            container.push(quote!(deny_unknown_fields));
-        }
-        let container = (!container.is_empty()).then(|| quote!(#[serde(#(#container),*)]));
-
+        let (rename_all, renames) = Self::struct_renames(body, members);
+        let container = Self::struct_container(body, rename_all);
         let mut fields: Vec<TokenStream> = body
             .fields
             .iter()
@@ -428,21 +499,7 @@ impl Emitter<'_> {
             .zip(renames)
             .map(|((field, member), rename)| self.field(field, member, rename, module))
             .collect();
-        if let UnknownFields::Collect(value) = &body.unknown {
-            let member = ident(members.last().expect("naming adds the collecting member"));
-            let via_rfc3339 = self.via_rfc3339(value);
-            let with = via_rfc3339.then(|| quote!(, with = "rfc3339"));
-            let value = self.type_ref(value, module);
-            let described = via_rfc3339
-                .then(|| self.schemars_rfc3339(quote!(std::collections::BTreeMap<String, #value>)))
-                .flatten();
-            fields.push(quote! {
-                /// Properties not listed above.
-                #[serde(flatten #with)]
-                #described
-                pub #member: std::collections::BTreeMap<String, #value>,
-            });
-        }
+        fields.extend(self.collecting_field(body, members, module));
         let schemars = self.schemars_derive();
         quote! {
             #docs
@@ -453,6 +510,103 @@ impl Emitter<'_> {
                 #(#fields)*
             }
         }
+    }
+
+    /// [`Self::structure`] in the declaration printer's terms, built
+    /// without writing the struct as tokens: docs, shared attributes and
+    /// field types come ready (the last two kept per thread), and only
+    /// what is rare (renames, RFC 3339 adaptors, container attributes) is
+    /// written as tokens and read. `None` when the printer would decline
+    /// the struct.
+    fn structure_model(
+        &self,
+        id: TypeId,
+        def: &TypeDef,
+        body: &Struct,
+        module: &str,
+    ) -> Option<StructModel> {
+        let members = self.names.members(id);
+        let (rename_all, renames) = Self::struct_renames(body, members);
+        let mut attrs = doc_model(def.docs.as_deref())?;
+        attrs.push(self.struct_derives(id)?);
+        if let Some(container) = Self::struct_container(body, rename_all) {
+            attrs.extend(read_attrs(container)?);
+        }
+        if self.options.schemars {
+            attrs.push(SCHEMARS_DERIVE_ATTR.with(Option::clone)?);
+        }
+        let mut fields = Vec::with_capacity(members.len());
+        for ((field, member), rename) in body.fields.iter().zip(members).zip(renames) {
+            fields.push(self.field_model(field, member, rename, module)?);
+        }
+        if let Some(collecting) = self.collecting_field(body, members, module) {
+            fields.extend(read_fields(collecting)?);
+        }
+        Some(StructModel {
+            attrs,
+            name: self.names.type_name(id).to_owned(),
+            fields,
+        })
+    }
+
+    /// A plain struct's `#[derive(...)]` as the printer reads it.
+    fn struct_derives(&self, id: TypeId) -> Option<Attr> {
+        let d = self.analysis.derives(id);
+        let key = [d.copy, d.eq, d.hash, d.default];
+        STRUCT_DERIVES.with(|cache| {
+            cache
+                .borrow_mut()
+                .entry(key)
+                .or_insert_with(|| only_attr(self.derives(id)))
+                .clone()
+        })
+    }
+
+    /// `rename_all` and each field's `rename`, for the fields' wire names.
+    fn struct_renames<'b>(
+        body: &'b Struct,
+        members: &[String],
+    ) -> (Option<&'static str>, Vec<Option<&'b str>>) {
+        let wire_names: Vec<&str> = body.fields.iter().map(|f| f.wire_name.as_str()).collect();
+        serde_rename(Members::Fields, &members[..body.fields.len()], &wire_names)
+    }
+
+    /// A struct's container `#[serde(...)]`, when it needs one.
+    fn struct_container(body: &Struct, rename_all: Option<&str>) -> Option<TokenStream> {
+        let mut container = Vec::new();
+        if let Some(rule) = rename_all {
+            container.push(quote!(rename_all = #rule));
+        }
+        if body.unknown == UnknownFields::Deny {
+            container.push(quote!(deny_unknown_fields));
+        }
+        (!container.is_empty()).then(|| quote!(#[serde(#(#container),*)]))
+    }
+
+    /// The member that collects properties not listed, when the struct
+    /// keeps them.
+    fn collecting_field(
+        &self,
+        body: &Struct,
+        members: &[String],
+        module: &str,
+    ) -> Option<TokenStream> {
+        let UnknownFields::Collect(value) = &body.unknown else {
+            return None;
+        };
+        let member = ident(members.last().expect("naming adds the collecting member"));
+        let via_rfc3339 = self.via_rfc3339(value);
+        let with = via_rfc3339.then(|| quote!(, with = "rfc3339"));
+        let value = self.type_ref(value, module);
+        let described = via_rfc3339
+            .then(|| self.schemars_rfc3339(quote!(std::collections::BTreeMap<String, #value>)))
+            .flatten();
+        Some(quote! {
+            /// Properties not listed above.
+            #[serde(flatten #with)]
+            #described
+            pub #member: std::collections::BTreeMap<String, #value>,
+        })
     }
 
     /// The Rust type of a field: its value type, boxed if recursive, in
@@ -537,6 +691,38 @@ impl Emitter<'_> {
             #described
             pub #member: #ty,
         }
+    }
+
+    /// [`Self::field`] in the declaration printer's terms. A field with
+    /// a rename, an RFC 3339 adaptor or a required `Option` is written as
+    /// tokens and read; the rest, most fields, are built directly.
+    fn field_model(
+        &self,
+        field: &Field,
+        member: &str,
+        rename: Option<&str>,
+        module: &str,
+    ) -> Option<NamedField> {
+        let plain = rename.is_none()
+            && !self.via_rfc3339(&field.ty)
+            && !(field.required && field.ty.is_nullable());
+        if !plain {
+            let mut read = read_fields(self.field(field, member, rename, module))?;
+            return (read.len() == 1).then(|| read.pop()).flatten();
+        }
+        let mut attrs = doc_model(field.docs.as_deref())?;
+        if !field.required {
+            attrs.push(OPTIONAL_FIELD_ATTR.with(Option::clone)?);
+            if let Some(described) = self.schemars_present_attr(field, module) {
+                attrs.push(described?);
+            }
+        }
+        Some(NamedField {
+            attrs,
+            public: true,
+            name: member.to_owned(),
+            ty: self.field_type_pieces(field, module)?,
+        })
     }
 
     /// The serde attributes of a field whose type holds a
@@ -2534,20 +2720,13 @@ fn ident(name: &str) -> Ident {
     }
 }
 
-/// `///` lines for a description. Each line is a string literal, so no
-/// description can end the comment or inject code. Bare code fences are
-/// marked `text` so rustdoc does not compile prose as Rust.
-fn doc_attrs(docs: Option<&str>) -> TokenStream {
-    let Some(docs) = docs else {
-        return TokenStream::new();
-    };
+/// The text of each `///` line for a description: a space, then the line
+/// without trailing blanks or carriage returns (rustc rejects a bare one
+/// in a doc comment). Bare code fences are marked `text` so rustdoc does
+/// not compile prose as Rust.
+fn doc_lines(docs: &str) -> impl Iterator<Item = String> + '_ {
     let mut in_fence = false;
-    // Built token by token rather than with `quote!`: docs are most of
-    // the emitted text, and this runs once per line of them.
-    let doc = Ident::new("doc", Span::call_site());
-    let mut out = TokenStream::new();
-    for line in docs.lines() {
-        // rustc rejects a bare carriage return inside a doc comment.
+    docs.lines().map(move |line| {
         let mut text = String::with_capacity(line.len() + 5);
         text.push(' ');
         text.push_str(line.trim_end());
@@ -2560,20 +2739,66 @@ fn doc_attrs(docs: Option<&str>) -> TokenStream {
             }
             in_fence = !in_fence;
         }
-        let attribute = [
-            TokenTree::Ident(doc.clone()),
-            TokenTree::Punct(Punct::new('=', Spacing::Alone)),
-            TokenTree::Literal(str_literal(&text)),
-        ];
-        out.extend([
-            TokenTree::Punct(Punct::new('#', Spacing::Alone)),
-            TokenTree::Group(Group::new(
-                Delimiter::Bracket,
-                attribute.into_iter().collect(),
-            )),
-        ]);
+        text
+    })
+}
+
+/// `///` lines for a description. Each line is a string literal, so no
+/// description can end the comment or inject code.
+fn doc_attrs(docs: Option<&str>) -> TokenStream {
+    let Some(docs) = docs else {
+        return TokenStream::new();
+    };
+    // Built token by token rather than with `quote!`: docs are most of
+    // the emitted text, and this runs once per line of them.
+    let doc = Ident::new("doc", Span::call_site());
+    let mut out = TokenStream::new();
+    for text in doc_lines(docs) {
+        out.extend(doc_attr(&doc, &text));
     }
     out
+}
+
+/// `#[doc = "text"]`.
+fn doc_attr(doc: &Ident, text: &str) -> [TokenTree; 2] {
+    let attribute = [
+        TokenTree::Ident(doc.clone()),
+        TokenTree::Punct(Punct::new('=', Spacing::Alone)),
+        TokenTree::Literal(str_literal(text)),
+    ];
+    [
+        TokenTree::Punct(Punct::new('#', Spacing::Alone)),
+        TokenTree::Group(Group::new(
+            Delimiter::Bracket,
+            attribute.into_iter().collect(),
+        )),
+    ]
+}
+
+/// [`doc_attrs`] as the declaration printer reads them. A line with
+/// nothing to escape reads back as itself; any other goes through its
+/// token, as it would from [`doc_attrs`].
+fn doc_model(docs: Option<&str>) -> Option<Vec<Attr>> {
+    let Some(docs) = docs else {
+        return Some(Vec::new());
+    };
+    let doc = Ident::new("doc", Span::call_site());
+    doc_lines(docs)
+        .map(|text| {
+            if needs_no_escape(&text) {
+                Some(Attr::Doc(text))
+            } else {
+                only_attr(doc_attr(&doc, &text).into_iter().collect())
+            }
+        })
+        .collect()
+}
+
+/// Printable ASCII other than `"` and `\\`: written in a string literal
+/// as it is.
+fn needs_no_escape(text: &str) -> bool {
+    text.bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
 }
 
 /// A string literal token for `text`, the same token `Literal::string`
@@ -2581,10 +2806,7 @@ fn doc_attrs(docs: Option<&str>) -> TokenStream {
 /// which was a third of emission on real specs (docs are most of the
 /// text); text that needs no escapes is read from its quoted form.
 pub(crate) fn str_literal(text: &str) -> Literal {
-    let plain = text
-        .bytes()
-        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\');
-    if plain {
+    if needs_no_escape(text) {
         let mut quoted = String::with_capacity(text.len() + 2);
         quoted.push('"');
         quoted.push_str(text);
@@ -2855,24 +3077,101 @@ pub fn root_items() -> TokenStream {
 mod tests {
     use super::*;
 
-    /// The items emitted for one document, as token text.
-    fn emitted(text: &str) -> String {
+    /// Runs `check` on an emitter for one document (in module `m`), with
+    /// `formats` for the string formats.
+    fn with_emitter<T>(
+        text: &str,
+        formats: FormatMappings,
+        check: impl FnOnce(&Emitter<'_>, &[ModulePlan]) -> T,
+    ) -> T {
         let mut sink = crate::diag::Sink::default();
         let docs = crate::load::load(&mut sink, &crate::load::sources(&[("m/a.json", text)]));
         let resolved = crate::resolve::resolve(&mut sink, &docs);
-        let mut table = crate::lower::lower(&mut sink, &docs, &resolved, &Default::default());
+        let lowering = crate::lower::Options {
+            formats,
+            keep_unknown: true,
+            ..Default::default()
+        };
+        let mut table = crate::lower::lower(&mut sink, &docs, &resolved, &lowering);
         let analysis = crate::analyze::analyze(&mut sink, &mut table);
         let names = crate::naming::name(&mut sink, &table, false);
         let options = EmitOptions {
-            formats: FormatMappings::default(),
+            formats,
             schemars: true,
         };
         let emitter = Emitter::new(&table, &names, &analysis, &options);
-        plan(&table, &names)
-            .iter()
-            .flat_map(|plan| emitter.items(&plan.ident, &plan.ids))
-            .map(|item| item.to_string())
-            .collect()
+        check(&emitter, &plan(&table, &names))
+    }
+
+    /// The items emitted for one document, formatted as in the output.
+    fn emitted(text: &str) -> String {
+        with_emitter(text, FormatMappings::default(), |emitter, plans| {
+            let items = plans
+                .iter()
+                .flat_map(|plan| emitter.items(&plan.ident, &plan.ids))
+                .collect();
+            let times = crate::timings::FormatTimes::default();
+            crate::render::format_items(items, |_| true, |_| {}, &times).unwrap()
+        })
+    }
+
+    /// Every struct of a document with each kind of field, and docs that
+    /// need escapes: the model the emitter builds prints what the
+    /// declaration printer prints from the struct's tokens, or declines
+    /// as it does.
+    #[test]
+    fn a_struct_model_prints_as_its_tokens_do() {
+        let document = r##"{
+            "title": "Holder",
+            "description": "A \"quoted\" word, a back\\slash, caf\u00e9.\n```\nx\n```",
+            "type": "object",
+            "required": ["id", "maybe", "kebab-name"],
+            "additionalProperties": false,
+            "properties": {
+                "id": {"type": "string", "description": "Plain."},
+                "maybe": {"type": ["string", "null"]},
+                "kebab-name": {"type": "integer"},
+                "when": {"type": "string", "format": "date-time"},
+                "dates": {"type": "array", "items": {"type": "string", "format": "date-time"}},
+                "child": {"$ref": "#/$defs/Child"},
+                "self": {"$ref": "#"},
+                "/odd": {"type": "boolean", "description": "/starts with a slash"}
+            },
+            "$defs": {
+                "Child": {
+                    "type": "object",
+                    "properties": {"n": {"type": "number"}},
+                    "additionalProperties": {"type": "string", "format": "date-time"}
+                }
+            }
+        }"##;
+        let time = FormatMappings {
+            date_time: crate::formats::DateTimeType::Time,
+            ..FormatMappings::default()
+        };
+        for formats in [FormatMappings::default(), time] {
+            let (printed, declined) = with_emitter(document, formats, |emitter, plans| {
+                let (mut printed, mut declined) = (0, 0);
+                for id in &plans[0].ids {
+                    let def = emitter.table.get(*id);
+                    let TypeKind::Struct(body) = &def.kind else {
+                        continue;
+                    };
+                    let tokens: Vec<TokenTree> =
+                        emitter.structure(*id, def, body, "m").into_iter().collect();
+                    let read = crate::render::first_declaration(&tokens);
+                    let model = emitter.structure_model(*id, def, body, "m");
+                    let from_model = model.as_ref().and_then(StructModel::print);
+                    assert_eq!(from_model, read, "{}", emitter.names.type_name(*id));
+                    match from_model {
+                        Some(_) => printed += 1,
+                        None => declined += 1,
+                    }
+                }
+                (printed, declined)
+            });
+            assert_eq!((printed, declined), (2, 0));
+        }
     }
 
     /// Two runs on one thread, in one module, whose field types have the

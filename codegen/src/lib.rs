@@ -353,9 +353,12 @@ impl Config {
         };
         let emit_part = |plan: &emit::ModulePlan, part: &ModulePart| {
             times.emit.time(|| match part {
-                ModulePart::Head => vec![emitter.head(plan)],
+                ModulePart::Head => vec![render::Item::Tokens(emitter.head(plan))],
                 ModulePart::Types(range) => emitter.items(&plan.ident, &plan.ids[range.clone()]),
-                ModulePart::Tail => module_tail(plan),
+                ModulePart::Tail => module_tail(plan)
+                    .into_iter()
+                    .map(render::Item::Tokens)
+                    .collect(),
             })
         };
         // A part of a module as text, with the settings' additions.
@@ -370,7 +373,10 @@ impl Config {
         };
         // A part of a module, parsed and given the settings' additions.
         let parse_part = |plan: &emit::ModulePlan, part: &ModulePart| {
-            let tokens = emit_part(plan, part).into_iter().collect();
+            let tokens = emit_part(plan, part)
+                .into_iter()
+                .map(render::Item::into_tokens)
+                .collect();
             let mut file = times.parse.time(|| render::parse(tokens))?;
             times
                 .settings

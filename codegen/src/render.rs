@@ -11,6 +11,9 @@ mod descriptors;
 mod impls;
 mod json_macro;
 
+pub(crate) use declarations::{
+    read_attrs, read_fields, read_type, Attr, NamedField, Piece, StructModel,
+};
 pub(crate) use json_macro::{deferred_json, deferred_tree, Json};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -70,6 +73,31 @@ pub(crate) fn finish_parts(parts: &[String]) -> String {
     file
 }
 
+/// What the emitter gives for an item: its tokens, or a struct already
+/// in the declaration printer's terms, with the way to its tokens for
+/// when the printer declines it or the settings change it.
+pub(crate) enum Item<'a> {
+    Tokens(TokenStream),
+    Struct(StructModel, Box<dyn FnOnce() -> TokenStream + 'a>),
+}
+
+impl Item<'_> {
+    pub(crate) fn into_tokens(self) -> TokenStream {
+        match self {
+            Item::Tokens(tokens) => tokens,
+            Item::Struct(_, tokens) => tokens(),
+        }
+    }
+}
+
+/// The text of the declaration `tokens` hold, printed directly; `None`
+/// when the printer declines it.
+#[cfg(test)]
+pub(crate) fn first_declaration(tokens: &[TokenTree]) -> Option<String> {
+    let (declaration, used) = declarations::first(tokens)?;
+    (used == tokens.len()).then_some(declaration.text)
+}
+
 /// Formats emitted items (one token stream per type, or any run of
 /// items) into a part of a module's body, blank lines between its items
 /// (parts are joined by [`finish_parts`]). Each item is offered to the
@@ -81,7 +109,7 @@ pub(crate) fn finish_parts(parts: &[String]) -> String {
 /// together with the declined items next to it. Both give the same text,
 /// so only the time differs.
 pub(crate) fn format_items(
-    items: Vec<TokenStream>,
+    items: Vec<Item<'_>>,
     plain: impl Fn(&str) -> bool,
     edit: impl Fn(&mut syn::File),
     times: &FormatTimes,
@@ -98,6 +126,20 @@ pub(crate) fn format_items(
         Ok::<_, String>(())
     };
     for item in items {
+        let item = match item {
+            Item::Tokens(tokens) => tokens,
+            Item::Struct(model, tokens) => {
+                let text = plain(&model.name)
+                    .then(|| times.direct.time(|| model.print()))
+                    .flatten();
+                if let Some(text) = text {
+                    flush(&mut pending, &mut out)?;
+                    out.push_str(&text);
+                    continue;
+                }
+                tokens()
+            }
+        };
         let tokens: Vec<TokenTree> = item.into_iter().collect();
         let mut at = 0;
         while at < tokens.len() {
@@ -373,6 +415,7 @@ mod tests {
             assert!(declared > 5);
             assert_eq!(direct, declared, "every declaration is printed directly");
             let times = FormatTimes::default();
+            let items = items.into_iter().map(Item::Tokens).collect();
             let text = format_items(items, |_| true, |_| {}, &times).unwrap();
             assert_eq!(text, separate_items(&expected));
         }

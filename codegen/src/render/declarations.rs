@@ -11,7 +11,7 @@
 //! generated file in the repository and the benchmark inputs is the same
 //! text with or without this module.
 
-use proc_macro2::{Delimiter, Spacing, TokenTree};
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// prettyplease's line width: a group of attribute arguments that does
 /// not fit before it is broken one argument per line.
@@ -43,9 +43,7 @@ pub(crate) fn first(tokens: &[TokenTree]) -> Option<(Declaration, usize)> {
         "struct" => match cursor.next()? {
             TokenTree::Group(body) if body.delimiter() == Delimiter::Brace => {
                 let fields = named_fields(&body.stream().into_iter().collect::<Vec<_>>(), true)?;
-                text.push_str(&format!("{vis}struct {name} {{"));
-                print_fields_broken(&mut text, &fields, INDENT, false)?;
-                text.push_str("}\n");
+                print_struct_body(&mut text, vis, &name, &fields)?;
             }
             TokenTree::Group(body) if body.delimiter() == Delimiter::Parenthesis => {
                 let fields = tuple_fields(&body.stream().into_iter().collect::<Vec<_>>())?;
@@ -97,6 +95,60 @@ pub(crate) fn first(tokens: &[TokenTree]) -> Option<(Declaration, usize)> {
         _ => return None,
     }
     Some((Declaration { name, text }, cursor.at))
+}
+
+/// `{vis}struct {name} { fields }` after its attributes.
+fn print_struct_body(out: &mut String, vis: &str, name: &str, fields: &[NamedField]) -> Option<()> {
+    out.push_str(vis);
+    out.push_str("struct ");
+    out.push_str(name);
+    out.push_str(" {");
+    print_fields_broken(out, fields, INDENT, false)?;
+    out.push_str("}\n");
+    Some(())
+}
+
+/// A public struct with named fields, built by `emit` from the pieces
+/// [`first`] would read from its tokens, so that the common declaration
+/// skips being written as tokens and read back. Printing it gives the
+/// same text as [`first`] on those tokens, and declines where it does.
+pub(crate) struct StructModel {
+    pub(crate) attrs: Vec<Attr>,
+    pub(crate) name: String,
+    pub(crate) fields: Vec<NamedField>,
+}
+
+impl StructModel {
+    pub(crate) fn print(&self) -> Option<String> {
+        let mut text = String::new();
+        for attr in &self.attrs {
+            attr.print(&mut text, 0)?;
+        }
+        print_struct_body(&mut text, "pub ", &self.name, &self.fields)?;
+        Some(text)
+    }
+}
+
+/// The outer attributes `tokens` consist of, as [`first`] reads them;
+/// `None` when it would decline one, or for anything else.
+pub(crate) fn read_attrs(tokens: TokenStream) -> Option<Vec<Attr>> {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut cursor = Cursor::new(&tokens);
+    let attrs = cursor.attrs()?;
+    cursor.done().then_some(attrs)
+}
+
+/// The named fields `tokens` consist of (`pub name: Type,` with
+/// attributes), as [`first`] reads a struct's body.
+pub(crate) fn read_fields(tokens: TokenStream) -> Option<Vec<NamedField>> {
+    named_fields(&tokens.into_iter().collect::<Vec<_>>(), true)
+}
+
+/// A field type as [`first`] reads it from `tokens`.
+pub(crate) fn read_type(tokens: TokenStream) -> Option<Vec<Piece>> {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let (pieces, used) = ty(&tokens)?;
+    (used == tokens.len()).then_some(pieces)
 }
 
 /// `Some` when a line of `indent` spaces and `line` is within the margin,
@@ -229,7 +281,8 @@ impl<'a> Cursor<'a> {
 
 /// An attribute this module prints: a doc line, a bare path
 /// (`#[default]`), or a path with arguments (`#[serde(...)]`).
-pub(super) enum Attr {
+#[derive(Clone)]
+pub(crate) enum Attr {
     Doc(String),
     Path(String),
     List(String, Group),
@@ -305,7 +358,7 @@ impl Attr {
 /// text, spaces it may break at (after a comma), and parenthesized groups
 /// that break on their own.
 #[derive(Clone)]
-enum Piece {
+pub(crate) enum Piece {
     Text(String),
     Space,
     Group(Group),
@@ -315,7 +368,7 @@ enum Piece {
 
 /// `(...)` in attribute arguments, `<...>` in types.
 #[derive(Clone)]
-pub(super) struct Group {
+pub(crate) struct Group {
     open: char,
     close: char,
     pieces: Vec<Piece>,
@@ -498,11 +551,11 @@ pub(super) fn write_line(out: &mut String, indent: usize, line: &str) {
 }
 
 /// A named field: attributes, `pub` or not, name, type.
-struct NamedField {
-    attrs: Vec<Attr>,
-    public: bool,
-    name: String,
-    ty: Vec<Piece>,
+pub(crate) struct NamedField {
+    pub(crate) attrs: Vec<Attr>,
+    pub(crate) public: bool,
+    pub(crate) name: String,
+    pub(crate) ty: Vec<Piece>,
 }
 
 impl NamedField {
