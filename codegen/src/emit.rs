@@ -30,8 +30,8 @@ use crate::ir::{
 };
 use crate::naming::{serde_rename, Members, Names};
 use crate::render::{
-    deferred_tree, read_attrs, read_fields, read_type, Attr, Item, Json, NamedField, Piece,
-    StructModel,
+    deferred_tree, read_attrs, read_fields, read_type, Attr, DeclarationModel, Item, Json,
+    ModelBody, NamedField, Piece, Variant, VariantFields,
 };
 
 // Attributes emitted the same on most types or fields, built once per
@@ -54,8 +54,9 @@ thread_local! {
     /// them (see `Emitter::structure_model`).
     static OPTIONAL_FIELD_ATTR: Option<Attr> = OPTIONAL_FIELD.with(|tokens| only_attr(tokens.clone()));
     static SCHEMARS_DERIVE_ATTR: Option<Attr> = SCHEMARS_DERIVE.with(|tokens| only_attr(tokens.clone()));
-    /// A plain struct's derive attribute by its derives, as read.
-    static STRUCT_DERIVES: std::cell::RefCell<foldhash::HashMap<[bool; 4], Option<Attr>>> =
+    /// A plain struct's or string enum's derive attribute by its
+    /// derives, as read.
+    static PLAIN_DERIVES: std::cell::RefCell<foldhash::HashMap<[bool; 4], Option<Attr>>> =
         std::cell::RefCell::default();
 }
 
@@ -222,15 +223,20 @@ impl Emitter<'_> {
 
     fn emitted(&self, id: TypeId, module: &str) -> Item<'_> {
         let def = self.table.get(id);
-        if let TypeKind::Struct(body) = &def.kind {
-            if body.flattened.is_none() {
-                if let Some(model) = self.structure_model(id, def, body, module) {
-                    let module = module.to_owned();
-                    return Item::Struct(model, Box::new(move || self.item(id, &module)));
-                }
+        let model = match &def.kind {
+            TypeKind::Struct(body) if body.flattened.is_none() => {
+                self.structure_model(id, def, body, module)
             }
+            TypeKind::Enum(body) if body.is_string_enum() => self.enumeration_model(id, def, body),
+            _ => None,
+        };
+        match model {
+            Some(model) => {
+                let module = module.to_owned();
+                Item::Declaration(model, Box::new(move || self.item(id, &module)))
+            }
+            None => Item::Tokens(self.item(id, module)),
         }
-        Item::Tokens(self.item(id, module))
     }
 
     /// The end of a module's file: the private helpers its items call
@@ -524,11 +530,11 @@ impl Emitter<'_> {
         def: &TypeDef,
         body: &Struct,
         module: &str,
-    ) -> Option<StructModel> {
+    ) -> Option<DeclarationModel> {
         let members = self.names.members(id);
         let (rename_all, renames) = Self::struct_renames(body, members);
-        let mut attrs = doc_model(def.docs.as_deref())?;
-        attrs.push(self.struct_derives(id)?);
+        let mut attrs = doc_model(def.docs.as_deref());
+        attrs.push(self.plain_derives(id)?);
         if let Some(container) = Self::struct_container(body, rename_all) {
             attrs.extend(read_attrs(container)?);
         }
@@ -542,18 +548,19 @@ impl Emitter<'_> {
         if let Some(collecting) = self.collecting_field(body, members, module) {
             fields.extend(read_fields(collecting)?);
         }
-        Some(StructModel {
+        Some(DeclarationModel {
             attrs,
             name: self.names.type_name(id).to_owned(),
-            fields,
+            body: ModelBody::Struct(fields),
         })
     }
 
-    /// A plain struct's `#[derive(...)]` as the printer reads it.
-    fn struct_derives(&self, id: TypeId) -> Option<Attr> {
+    /// A plain struct's or string enum's `#[derive(...)]` as the printer
+    /// reads it: given the derives, the attribute is the same for both.
+    fn plain_derives(&self, id: TypeId) -> Option<Attr> {
         let d = self.analysis.derives(id);
         let key = [d.copy, d.eq, d.hash, d.default];
-        STRUCT_DERIVES.with(|cache| {
+        PLAIN_DERIVES.with(|cache| {
             cache
                 .borrow_mut()
                 .entry(key)
@@ -710,7 +717,7 @@ impl Emitter<'_> {
             let mut read = read_fields(self.field(field, member, rename, module))?;
             return (read.len() == 1).then(|| read.pop()).flatten();
         }
-        let mut attrs = doc_model(field.docs.as_deref())?;
+        let mut attrs = doc_model(field.docs.as_deref());
         if !field.required {
             attrs.push(OPTIONAL_FIELD_ATTR.with(Option::clone)?);
             if let Some(described) = self.schemars_present_attr(field, module) {
@@ -1820,12 +1827,7 @@ impl Emitter<'_> {
         }
         let derives = self.derives(id);
         let members = self.names.members(id);
-        let wire_names: Vec<&str> = body
-            .variants
-            .iter()
-            .filter_map(|v| v.value.as_str())
-            .collect();
-        let (rename_all, renames) = serde_rename(Members::Variants, members, &wire_names);
+        let (rename_all, renames) = Self::enum_renames(body, members);
         let container = rename_all.map(|rule| quote!(#[serde(rename_all = #rule)]));
         let single = body.variants.len() == 1;
         let variants =
@@ -1834,7 +1836,7 @@ impl Emitter<'_> {
                 .zip(renames)
                 .zip(&body.variants)
                 .map(|((member, rename), variant)| {
-                    let doc = format!(" `{}`", variant.value);
+                    let doc = Self::string_variant_doc(variant);
                     let member = ident(member);
                     let rename = rename.map(|r| quote!(#[serde(rename = #r)]));
                     let default = single.then(|| quote!(#[default]));
@@ -1850,6 +1852,67 @@ impl Emitter<'_> {
                 #(#variants)*
             }
         }
+    }
+
+    /// [`Self::enumeration`] of strings in the declaration printer's
+    /// terms (see [`Self::structure_model`]); only renames are written as
+    /// tokens and read.
+    fn enumeration_model(
+        &self,
+        id: TypeId,
+        def: &TypeDef,
+        body: &Enum,
+    ) -> Option<DeclarationModel> {
+        let members = self.names.members(id);
+        let (rename_all, renames) = Self::enum_renames(body, members);
+        let mut attrs = doc_model(def.docs.as_deref());
+        attrs.push(self.plain_derives(id)?);
+        if let Some(rule) = rename_all {
+            attrs.extend(read_attrs(quote!(#[serde(rename_all = #rule)]))?);
+        }
+        if self.options.schemars {
+            attrs.push(SCHEMARS_DERIVE_ATTR.with(Option::clone)?);
+        }
+        let single = body.variants.len() == 1;
+        let mut variants = Vec::with_capacity(members.len());
+        for ((member, rename), variant) in members.iter().zip(renames).zip(&body.variants) {
+            let mut attrs = vec![Attr::Doc(Self::string_variant_doc(variant))];
+            if single {
+                attrs.push(Attr::Path("default".to_owned()));
+            }
+            if let Some(rename) = rename {
+                attrs.extend(read_attrs(quote!(#[serde(rename = #rename)]))?);
+            }
+            variants.push(Variant {
+                attrs,
+                name: member.clone(),
+                fields: VariantFields::Unit,
+            });
+        }
+        Some(DeclarationModel {
+            attrs,
+            name: self.names.type_name(id).to_owned(),
+            body: ModelBody::Enum(variants),
+        })
+    }
+
+    /// `rename_all` and each variant's `rename`, for a string enum's
+    /// values.
+    fn enum_renames<'b>(
+        body: &'b Enum,
+        members: &[String],
+    ) -> (Option<&'static str>, Vec<Option<&'b str>>) {
+        let wire_names: Vec<&str> = body
+            .variants
+            .iter()
+            .filter_map(|v| v.value.as_str())
+            .collect();
+        serde_rename(Members::Variants, members, &wire_names)
+    }
+
+    /// A string enum variant's doc line: its value, in backticks.
+    fn string_variant_doc(variant: &crate::ir::EnumVariant) -> String {
+        format!(" `{}`", variant.value)
     }
 
     /// An enum over numbers, booleans, arrays or objects (or a mix with
@@ -2775,23 +2838,12 @@ fn doc_attr(doc: &Ident, text: &str) -> [TokenTree; 2] {
     ]
 }
 
-/// [`doc_attrs`] as the declaration printer reads them. A line with
-/// nothing to escape reads back as itself; any other goes through its
-/// token, as it would from [`doc_attrs`].
-fn doc_model(docs: Option<&str>) -> Option<Vec<Attr>> {
-    let Some(docs) = docs else {
-        return Some(Vec::new());
-    };
-    let doc = Ident::new("doc", Span::call_site());
-    doc_lines(docs)
-        .map(|text| {
-            if needs_no_escape(&text) {
-                Some(Attr::Doc(text))
-            } else {
-                only_attr(doc_attr(&doc, &text).into_iter().collect())
-            }
-        })
-        .collect()
+/// [`doc_attrs`] as the declaration printer reads them: each line's
+/// literal reads back as the line itself (escaping and unescaping are
+/// inverse; `a_doc_line_reads_back_as_itself` holds them to it), so the
+/// lines are taken as they are.
+fn doc_model(docs: Option<&str>) -> Vec<Attr> {
+    docs.map_or_else(Vec::new, |docs| doc_lines(docs).map(Attr::Doc).collect())
 }
 
 /// Printable ASCII other than `"` and `\\`: written in a string literal
@@ -3115,12 +3167,12 @@ mod tests {
         })
     }
 
-    /// Every struct of a document with each kind of field, and docs that
-    /// need escapes: the model the emitter builds prints what the
-    /// declaration printer prints from the struct's tokens, or declines
-    /// as it does.
+    /// Every struct and string enum of a document with each kind of
+    /// field and variant, and docs that need escapes: the model the
+    /// emitter builds prints what the declaration printer prints from the
+    /// type's tokens, or declines as it does.
     #[test]
-    fn a_struct_model_prints_as_its_tokens_do() {
+    fn a_declaration_model_prints_as_its_tokens_do() {
         let document = r##"{
             "title": "Holder",
             "description": "A \"quoted\" word, a back\\slash, caf\u00e9.\n```\nx\n```",
@@ -3142,7 +3194,10 @@ mod tests {
                     "type": "object",
                     "properties": {"n": {"type": "number"}},
                     "additionalProperties": {"type": "string", "format": "date-time"}
-                }
+                },
+                "Mixed": {"description": "Some renamed.", "enum": ["pending", "in-progress", "Done", "a \"q\""]},
+                "Only": {"enum": ["only"]},
+                "Kebab": {"enum": ["first-one", "second-one"]}
             }
         }"##;
         let time = FormatMappings {
@@ -3150,27 +3205,32 @@ mod tests {
             ..FormatMappings::default()
         };
         for formats in [FormatMappings::default(), time] {
-            let (printed, declined) = with_emitter(document, formats, |emitter, plans| {
-                let (mut printed, mut declined) = (0, 0);
+            let (structs, enums) = with_emitter(document, formats, |emitter, plans| {
+                let (mut structs, mut enums) = (0, 0);
                 for id in &plans[0].ids {
                     let def = emitter.table.get(*id);
-                    let TypeKind::Struct(body) = &def.kind else {
-                        continue;
+                    let (tokens, model) = match &def.kind {
+                        TypeKind::Struct(body) => {
+                            structs += 1;
+                            let model = emitter.structure_model(*id, def, body, "m");
+                            (emitter.structure(*id, def, body, "m"), model)
+                        }
+                        TypeKind::Enum(body) => {
+                            enums += 1;
+                            let model = emitter.enumeration_model(*id, def, body);
+                            (emitter.item(*id, "m"), model)
+                        }
+                        _ => continue,
                     };
-                    let tokens: Vec<TokenTree> =
-                        emitter.structure(*id, def, body, "m").into_iter().collect();
+                    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
                     let read = crate::render::first_declaration(&tokens);
-                    let model = emitter.structure_model(*id, def, body, "m");
-                    let from_model = model.as_ref().and_then(StructModel::print);
+                    assert!(read.is_some(), "{}", emitter.names.type_name(*id));
+                    let from_model = model.as_ref().and_then(DeclarationModel::print);
                     assert_eq!(from_model, read, "{}", emitter.names.type_name(*id));
-                    match from_model {
-                        Some(_) => printed += 1,
-                        None => declined += 1,
-                    }
                 }
-                (printed, declined)
+                (structs, enums)
             });
-            assert_eq!((printed, declined), (2, 0));
+            assert_eq!((structs, enums), (2, 3));
         }
     }
 
@@ -3190,6 +3250,38 @@ mod tests {
         let second = emitted(&document("Baz"));
         assert!(second.contains(r#"with = "Baz""#), "{second}");
         assert!(!second.contains("Bar"), "{second}");
+    }
+
+    /// What `doc_model` relies on: a doc line written as a literal (as
+    /// `doc_attrs` writes it) is read back by the declaration printer as
+    /// the line itself, whatever characters it holds.
+    #[test]
+    fn a_doc_line_reads_back_as_itself() {
+        let doc = Ident::new("doc", Span::call_site());
+        let mut lines: Vec<String> = [
+            " plain",
+            " \"quoted\" and a back\\slash \\n",
+            " café, naïve, 日本語, emoji \u{1F600}",
+            "\u{301} a combining accent first, and \u{200D} a joiner",
+            " a tab\tand a nul\0 and a bell\u{7}",
+            " 'single' and {braces} and }{",
+            "",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        // Every character below U+3000 (ASCII controls, Latin, marks,
+        // other scripts), in runs of 64 after a space.
+        let chars: Vec<char> = (0..0x3000).filter_map(char::from_u32).collect();
+        lines.extend(
+            chars
+                .chunks(64)
+                .map(|run| format!(" {}", run.iter().collect::<String>())),
+        );
+        for line in lines {
+            let tokens: TokenStream = doc_attr(&doc, &line).into_iter().collect();
+            let read = only_attr(tokens);
+            assert!(read == Some(Attr::Doc(line.clone())), "{line:?}");
+        }
     }
 
     #[test]

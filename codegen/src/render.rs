@@ -12,7 +12,8 @@ mod impls;
 mod json_macro;
 
 pub(crate) use declarations::{
-    read_attrs, read_fields, read_type, Attr, NamedField, Piece, StructModel,
+    read_attrs, read_fields, read_type, Attr, DeclarationModel, ModelBody, NamedField, Piece,
+    Variant, VariantFields,
 };
 pub(crate) use json_macro::{deferred_json, deferred_tree, Json};
 
@@ -73,19 +74,19 @@ pub(crate) fn finish_parts(parts: &[String]) -> String {
     file
 }
 
-/// What the emitter gives for an item: its tokens, or a struct already
-/// in the declaration printer's terms, with the way to its tokens for
-/// when the printer declines it or the settings change it.
+/// What the emitter gives for an item: its tokens, or a declaration
+/// already in the printer's terms, with the way to its tokens for when
+/// the printer declines it or the settings change it.
 pub(crate) enum Item<'a> {
     Tokens(TokenStream),
-    Struct(StructModel, Box<dyn FnOnce() -> TokenStream + 'a>),
+    Declaration(DeclarationModel, Box<dyn FnOnce() -> TokenStream + 'a>),
 }
 
 impl Item<'_> {
     pub(crate) fn into_tokens(self) -> TokenStream {
         match self {
             Item::Tokens(tokens) => tokens,
-            Item::Struct(_, tokens) => tokens(),
+            Item::Declaration(_, tokens) => tokens(),
         }
     }
 }
@@ -128,7 +129,7 @@ pub(crate) fn format_items(
     for item in items {
         let item = match item {
             Item::Tokens(tokens) => tokens,
-            Item::Struct(model, tokens) => {
+            Item::Declaration(model, tokens) => {
                 let text = plain(&model.name)
                     .then(|| times.direct.time(|| model.print()))
                     .flatten();

@@ -73,14 +73,7 @@ pub(crate) fn first(tokens: &[TokenTree]) -> Option<(Declaration, usize)> {
                 return None;
             }
             let variants = variants(&body.stream().into_iter().collect::<Vec<_>>())?;
-            text.push_str(&format!("{vis}enum {name} {{"));
-            if !variants.is_empty() {
-                text.push('\n');
-            }
-            for variant in &variants {
-                variant.print(&mut text)?;
-            }
-            text.push_str("}\n");
+            print_enum_body(&mut text, vis, &name, &variants)?;
         }
         "type" => {
             cursor.punct('=')?;
@@ -108,23 +101,48 @@ fn print_struct_body(out: &mut String, vis: &str, name: &str, fields: &[NamedFie
     Some(())
 }
 
-/// A public struct with named fields, built by `emit` from the pieces
-/// [`first`] would read from its tokens, so that the common declaration
-/// skips being written as tokens and read back. Printing it gives the
-/// same text as [`first`] on those tokens, and declines where it does.
-pub(crate) struct StructModel {
-    pub(crate) attrs: Vec<Attr>,
-    pub(crate) name: String,
-    pub(crate) fields: Vec<NamedField>,
+/// `{vis}enum {name} { variants }` after its attributes.
+fn print_enum_body(out: &mut String, vis: &str, name: &str, variants: &[Variant]) -> Option<()> {
+    out.push_str(vis);
+    out.push_str("enum ");
+    out.push_str(name);
+    out.push_str(" {");
+    if !variants.is_empty() {
+        out.push('\n');
+    }
+    for variant in variants {
+        variant.print(out)?;
+    }
+    out.push_str("}\n");
+    Some(())
 }
 
-impl StructModel {
+/// A public struct with named fields or enum of unit variants, built by
+/// `emit` from the pieces [`first`] would read from its tokens, so that
+/// the common declarations skip being written as tokens and read back.
+/// Printing it gives the same text as [`first`] on those tokens, and
+/// declines where it does.
+pub(crate) struct DeclarationModel {
+    pub(crate) attrs: Vec<Attr>,
+    pub(crate) name: String,
+    pub(crate) body: ModelBody,
+}
+
+pub(crate) enum ModelBody {
+    Struct(Vec<NamedField>),
+    Enum(Vec<Variant>),
+}
+
+impl DeclarationModel {
     pub(crate) fn print(&self) -> Option<String> {
         let mut text = String::new();
         for attr in &self.attrs {
             attr.print(&mut text, 0)?;
         }
-        print_struct_body(&mut text, "pub ", &self.name, &self.fields)?;
+        match &self.body {
+            ModelBody::Struct(fields) => print_struct_body(&mut text, "pub ", &self.name, fields)?,
+            ModelBody::Enum(variants) => print_enum_body(&mut text, "pub ", &self.name, variants)?,
+        }
         Some(text)
     }
 }
@@ -281,7 +299,7 @@ impl<'a> Cursor<'a> {
 
 /// An attribute this module prints: a doc line, a bare path
 /// (`#[default]`), or a path with arguments (`#[serde(...)]`).
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Attr {
     Doc(String),
     Path(String),
@@ -357,7 +375,7 @@ impl Attr {
 /// Attribute arguments as prettyplease lays them out (`attr_tokens`):
 /// text, spaces it may break at (after a comma), and parenthesized groups
 /// that break on their own.
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Piece {
     Text(String),
     Space,
@@ -367,7 +385,7 @@ pub(crate) enum Piece {
 }
 
 /// `(...)` in attribute arguments, `<...>` in types.
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Group {
     open: char,
     close: char,
@@ -653,16 +671,16 @@ fn print_fields_broken(
     Some(())
 }
 
-enum VariantFields {
+pub(crate) enum VariantFields {
     Unit,
     Tuple(Vec<Vec<Piece>>),
     Named(Vec<NamedField>),
 }
 
-struct Variant {
-    attrs: Vec<Attr>,
-    name: String,
-    fields: VariantFields,
+pub(crate) struct Variant {
+    pub(crate) attrs: Vec<Attr>,
+    pub(crate) name: String,
+    pub(crate) fields: VariantFields,
 }
 
 fn variants(tokens: &[TokenTree]) -> Option<Vec<Variant>> {
