@@ -75,28 +75,36 @@ pub(crate) fn finish_parts(parts: &[String]) -> String {
 }
 
 /// What the emitter gives for an item: its tokens, or a declaration
-/// already in the printer's terms, with the way to its tokens for when
-/// the printer declines it or the settings change it.
+/// already in the printer's terms.
 pub(crate) enum Item<'a> {
     Tokens(TokenStream),
-    Declaration(DeclarationModel, Box<dyn FnOnce() -> TokenStream + 'a>),
+    Declaration {
+        model: DeclarationModel,
+        /// The impls that follow the declaration, as tokens.
+        impls: TokenStream,
+        /// The tokens of the whole item, declaration and impls, for when
+        /// the printer declines the model or the settings change the
+        /// type.
+        tokens: Box<dyn FnOnce() -> TokenStream + 'a>,
+    },
 }
 
 impl Item<'_> {
     pub(crate) fn into_tokens(self) -> TokenStream {
         match self {
             Item::Tokens(tokens) => tokens,
-            Item::Declaration(_, tokens) => tokens(),
+            Item::Declaration { tokens, .. } => tokens(),
         }
     }
 }
 
-/// The text of the declaration `tokens` hold, printed directly; `None`
-/// when the printer declines it.
+/// The text of the declaration at the front of `tokens`, printed
+/// directly, and how many tokens it took; `None` when the printer
+/// declines it.
 #[cfg(test)]
-pub(crate) fn first_declaration(tokens: &[TokenTree]) -> Option<String> {
+pub(crate) fn first_declaration(tokens: &[TokenTree]) -> Option<(String, usize)> {
     let (declaration, used) = declarations::first(tokens)?;
-    (used == tokens.len()).then_some(declaration.text)
+    Some((declaration.text, used))
 }
 
 /// Formats emitted items (one token stream per type, or any run of
@@ -129,16 +137,22 @@ pub(crate) fn format_items(
     for item in items {
         let item = match item {
             Item::Tokens(tokens) => tokens,
-            Item::Declaration(model, tokens) => {
+            Item::Declaration {
+                model,
+                impls,
+                tokens,
+            } => {
                 let text = plain(&model.name)
                     .then(|| times.direct.time(|| model.print()))
                     .flatten();
-                if let Some(text) = text {
-                    flush(&mut pending, &mut out)?;
-                    out.push_str(&text);
-                    continue;
+                match text {
+                    Some(text) => {
+                        flush(&mut pending, &mut out)?;
+                        out.push_str(&text);
+                        impls
+                    }
+                    None => tokens(),
                 }
-                tokens()
             }
         };
         let tokens: Vec<TokenTree> = item.into_iter().collect();
