@@ -240,19 +240,19 @@ impl Emitter<'_> {
     }
 
     /// A type's declaration as a model for the printer, and the impls
-    /// after it as tokens: for plain structs, string enums and unions.
-    fn model(&self, id: TypeId, module: &str) -> Option<(DeclarationModel, TokenStream)> {
+    /// after it: for plain structs, string enums and unions.
+    fn model(&self, id: TypeId, module: &str) -> Option<(DeclarationModel, Vec<Item<'_>>)> {
         let def = self.table.get(id);
         match &def.kind {
             TypeKind::Struct(body) if body.flattened.is_none() => self
                 .structure_model(id, def, body, module)
-                .map(|model| (model, TokenStream::new())),
+                .map(|model| (model, Vec::new())),
             TypeKind::Enum(body) if body.is_string_enum() => self
                 .enumeration_model(id, def, body)
-                .map(|model| (model, TokenStream::new())),
+                .map(|model| (model, Vec::new())),
             TypeKind::Union(body) => self
                 .union_model(id, def, body, module)
-                .map(|model| (model, self.union_impls(id, body, module))),
+                .map(|model| (model, self.union_impl_items(id, body, module))),
             _ => None,
         }
     }
@@ -1157,6 +1157,35 @@ impl Emitter<'_> {
     /// The impls after a union's declaration: none for an untagged union
     /// (serde derives them), hand-written ones for the others.
     fn union_impls(&self, id: TypeId, body: &Union, module: &str) -> TokenStream {
+        let own = self.union_own_impls(id, body, module);
+        if !self.shares_fields(id) {
+            return own;
+        }
+        let serde_impls = map_serde_impls(&ident(self.names.type_name(id)));
+        quote!(#own #serde_impls)
+    }
+
+    /// [`Self::union_impls`] as items for the printer: a held union's
+    /// serde impls come formatted (see [`map_serde_impls_text`]).
+    fn union_impl_items(&self, id: TypeId, body: &Union, module: &str) -> Vec<Item<'_>> {
+        let mut items = vec![Item::Tokens(self.union_own_impls(id, body, module))];
+        if self.shares_fields(id) {
+            let name = ident(self.names.type_name(id));
+            items.push(match map_serde_impls_text(self.names.type_name(id)) {
+                Some(text) => Item::Text {
+                    text,
+                    tokens: Box::new(move || map_serde_impls(&name)),
+                },
+                None => Item::Tokens(map_serde_impls(&name)),
+            });
+        }
+        items
+    }
+
+    /// The impls a union has of its own: a held union's `write_fields`
+    /// and `take_fields`, a union of values' serde impls, nothing for an
+    /// untagged union.
+    fn union_own_impls(&self, id: TypeId, body: &Union, module: &str) -> TokenStream {
         let name = ident(self.names.type_name(id));
         let members = self.names.members(id);
         let properties = match &body.dispatch {
@@ -2387,6 +2416,47 @@ pub(crate) fn map_serde_impls(name: &Ident) -> TokenStream {
     }
 }
 
+thread_local! {
+    /// [`map_serde_impls`] formatted for a stand-in name, by the name's
+    /// length: the stand-in and the text.
+    static MAP_SERDE_TEXT: std::cell::RefCell<BTreeMap<usize, Option<(String, String)>>> =
+        std::cell::RefCell::default();
+}
+
+/// [`map_serde_impls`] as formatted text. The two impls are the same for
+/// every type but for its name, and how the printer lays them out depends
+/// on the name's length, not on its letters; so each thread formats them
+/// once per length, for a stand-in name of that length (`Q`, `Qq`, ...,
+/// letters the impls hold nowhere else), and writes each type's name in.
+/// `None` for a raw identifier, or when the stand-in is not found exactly
+/// once in each impl.
+pub(crate) fn map_serde_impls_text(name: &str) -> Option<String> {
+    if name.starts_with("r#") {
+        return None;
+    }
+    let cached = MAP_SERDE_TEXT.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(name.len())
+            .or_insert_with(|| {
+                let stand_in = format!("Q{}", "q".repeat(name.len() - 1));
+                let tokens = map_serde_impls(&ident(&stand_in));
+                let times = crate::timings::FormatTimes::default();
+                let text = crate::render::print_items(
+                    vec![Item::Tokens(tokens)],
+                    |_| true,
+                    |_| {},
+                    &times,
+                )
+                .ok()?;
+                (text.matches(&stand_in).count() == 2).then_some((stand_in, text))
+            })
+            .clone()
+    });
+    let (stand_in, text) = cached?;
+    Some(text.replace(&stand_in, name))
+}
+
 /// The pattern that binds a variant's field in `write_fields`: the field's
 /// own name, unless that is `map`, the serializer those arms write to.
 fn field_binding(member: &str) -> TokenStream {
@@ -2407,16 +2477,15 @@ fn bound_field(member: &Ident) -> TokenStream {
     }
 }
 
-/// The impls of an enum whose variants share their JSON object with a
-/// holder: its `write_fields` (one arm per variant), its `take_fields`
-/// (`take`, the body), and the serde impls that read and write it as an
-/// object.
+/// The own impl of an enum whose variants share their JSON object with
+/// a holder: its `write_fields` (one arm per variant) and its
+/// `take_fields` (`take`, the body). Its serde impls, which read and
+/// write it as an object through them, are [`map_serde_impls`].
 fn held_impls(
     name: &Ident,
     write_arms: impl Iterator<Item = TokenStream>,
     take: &TokenStream,
 ) -> TokenStream {
-    let serde_impls = map_serde_impls(name);
     quote! {
         impl #name {
             fn write_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
@@ -2430,8 +2499,6 @@ fn held_impls(
                 #take
             }
         }
-
-        #serde_impls
     }
 }
 
@@ -3378,6 +3445,8 @@ mod tests {
                     match read {
                         Some((_, used)) => {
                             let rest: TokenStream = tokens[used..].iter().cloned().collect();
+                            let impls: TokenStream =
+                                impls.into_iter().map(Item::into_tokens).collect();
                             assert_eq!(rest.to_string(), impls.to_string(), "{name}");
                         }
                         None => declined += 1,
@@ -3405,6 +3474,29 @@ mod tests {
         let second = emitted(&document("Baz"));
         assert!(second.contains(r#"with = "Baz""#), "{second}");
         assert!(!second.contains("Bar"), "{second}");
+    }
+
+    /// The serde impls of held types, formatted once per name length for
+    /// a stand-in name, read as the printer prints them for each name,
+    /// up to names long enough that the impls' first lines break.
+    #[test]
+    fn map_serde_impls_text_is_the_printed_impls() {
+        let letters = "ApplicationTypeOAuthThirdPartyDynamicallyRegistered";
+        for length in 1..=120 {
+            let name: String = letters.chars().cycle().take(length).collect();
+            let times = crate::timings::FormatTimes::default();
+            let tokens = Item::Tokens(map_serde_impls(&ident(&name)));
+            let printed = crate::render::print_items(vec![tokens], |_| true, |_| {}, &times);
+            assert_eq!(
+                map_serde_impls_text(&name),
+                Some(printed.unwrap()),
+                "{name}"
+            );
+        }
+        // A name of the stand-in's own letters is written in all the same.
+        let printed = map_serde_impls_text("Qqq").unwrap();
+        assert_eq!(printed.matches("Qqq").count(), 2);
+        assert_eq!(map_serde_impls_text("r#Raw"), None);
     }
 
     /// What `doc_model` relies on: a doc line written as a literal (as

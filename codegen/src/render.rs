@@ -78,10 +78,16 @@ pub(crate) fn finish_parts(parts: &[String]) -> String {
 /// already in the printer's terms.
 pub(crate) enum Item<'a> {
     Tokens(TokenStream),
+    /// Items already formatted: the text their tokens would print as,
+    /// and the way to those tokens, for a caller that parses instead.
+    Text {
+        text: String,
+        tokens: Box<dyn FnOnce() -> TokenStream + 'a>,
+    },
     Declaration {
         model: DeclarationModel,
-        /// The impls that follow the declaration, as tokens.
-        impls: TokenStream,
+        /// The impls that follow the declaration.
+        impls: Vec<Item<'a>>,
         /// The tokens of the whole item, declaration and impls, for when
         /// the printer declines the model or the settings change the
         /// type.
@@ -93,7 +99,7 @@ impl Item<'_> {
     pub(crate) fn into_tokens(self) -> TokenStream {
         match self {
             Item::Tokens(tokens) => tokens,
-            Item::Declaration { tokens, .. } => tokens(),
+            Item::Text { tokens, .. } | Item::Declaration { tokens, .. } => tokens(),
         }
     }
 }
@@ -123,6 +129,16 @@ pub(crate) fn format_items(
     edit: impl Fn(&mut syn::File),
     times: &FormatTimes,
 ) -> Result<String, String> {
+    Ok(separate_items(&print_items(items, plain, edit, times)?))
+}
+
+/// [`format_items`] without the blank lines between items.
+pub(crate) fn print_items(
+    items: Vec<Item<'_>>,
+    plain: impl Fn(&str) -> bool,
+    edit: impl Fn(&mut syn::File),
+    times: &FormatTimes,
+) -> Result<String, String> {
     let mut out = String::new();
     let mut pending = TokenStream::new();
     let flush = |pending: &mut TokenStream, out: &mut String| {
@@ -134,9 +150,18 @@ pub(crate) fn format_items(
         times.format.time(|| out.push_str(&unparse_items(&file)));
         Ok::<_, String>(())
     };
-    for item in items {
+    // Items are taken from the end; a declaration printed from its model
+    // puts its impls there, next in line.
+    let mut items = items;
+    items.reverse();
+    while let Some(item) = items.pop() {
         let item = match item {
             Item::Tokens(tokens) => tokens,
+            Item::Text { text, .. } => {
+                flush(&mut pending, &mut out)?;
+                out.push_str(&text);
+                continue;
+            }
             Item::Declaration {
                 model,
                 impls,
@@ -149,7 +174,8 @@ pub(crate) fn format_items(
                     Some(text) => {
                         flush(&mut pending, &mut out)?;
                         out.push_str(&text);
-                        impls
+                        items.extend(impls.into_iter().rev());
+                        continue;
                     }
                     None => tokens(),
                 }
@@ -182,7 +208,7 @@ pub(crate) fn format_items(
         }
     }
     flush(&mut pending, &mut out)?;
-    Ok(separate_items(&out))
+    Ok(out)
 }
 
 /// How many tokens the item at the front of `tokens` takes: an inner
