@@ -325,16 +325,20 @@ impl Config {
                     emit::nested_type(&table, &names, &analysis, &options, ty, module)
                 })
             });
-            let schema_impls = (self.layout == Layout::Crate).then(|| {
-                let marker = emitter.uses_rfc3339(plan).then(json_schema::rfc3339_marker);
-                let impls = json_schema::impls(
+            // Each schemars impl comes formatted where it can
+            // (`json_schema::impl_text`).
+            let schema_impls = if self.layout == Layout::Crate {
+                json_schema::impl_items(
                     &table,
                     &plan.ids,
                     |id| names.type_name(id).to_owned(),
                     |ty| emit::schema_type(&table, &names, &analysis, &options, ty, module),
-                );
-                quote!(#marker #impls)
-            });
+                )
+            } else {
+                Vec::new()
+            };
+            let rfc3339_marker = (self.layout == Layout::Crate && emitter.uses_rfc3339(plan))
+                .then(json_schema::rfc3339_marker);
             let builder_impls = request_bodies
                 .iter()
                 .filter(|id| names.module(&table.get(**id).origin.module) == module)
@@ -345,20 +349,20 @@ impl Config {
                 });
             // The operations module on its own, for `render::format_items`
             // to print directly.
-            vec![
-                helpers,
-                operations,
-                quote!(#(#builder_impls)* #schema_impls #tests),
-            ]
+            let mut items = vec![
+                render::Item::Tokens(helpers),
+                render::Item::Tokens(operations),
+                render::Item::Tokens(quote!(#(#builder_impls)* #rfc3339_marker)),
+            ];
+            items.extend(schema_impls);
+            items.push(render::Item::Tokens(quote!(#tests)));
+            items
         };
         let emit_part = |plan: &emit::ModulePlan, part: &ModulePart| {
             times.emit.time(|| match part {
                 ModulePart::Head => vec![render::Item::Tokens(emitter.head(plan))],
                 ModulePart::Types(range) => emitter.items(&plan.ident, &plan.ids[range.clone()]),
-                ModulePart::Tail => module_tail(plan)
-                    .into_iter()
-                    .map(render::Item::Tokens)
-                    .collect(),
+                ModulePart::Tail => module_tail(plan),
             })
         };
         // A part of a module as text, with the settings' additions.

@@ -853,7 +853,7 @@ mod tests {
         assert!(printed.iter().all(|&n| (1..80).contains(&n)), "{printed:?}");
     }
 
-    /// A schemars impl as `json_schema::impls` writes it, for a type of
+    /// A schemars impl as `json_schema::impl_tokens` writes it, for a type of
     /// `letters` letters: the `schema_id` line breaks past the margin, and
     /// the schema is laid out by `json_macro` either way.
     fn schema_impl(letters: usize) -> TokenStream {

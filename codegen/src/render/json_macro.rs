@@ -451,6 +451,14 @@ fn array(tokens: TokenStream) -> Option<Json> {
     Some(Json::array(items))
 }
 
+/// `json` as [`lay_out`] writes a deferred argument starting at `column`
+/// on a line indented by `indent`, followed by `trailing` characters.
+pub(crate) fn lay_out_tree(json: &Json, indent: usize, column: usize, trailing: usize) -> String {
+    let mut out = String::with_capacity(json.width() * 2);
+    write(&mut out, json, indent, column, trailing);
+    out
+}
+
 /// Writes `json` starting at `column` on a line indented by `indent`,
 /// followed by `trailing` characters.
 fn write(out: &mut String, json: &Json, indent: usize, column: usize, trailing: usize) {
