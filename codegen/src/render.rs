@@ -315,7 +315,46 @@ pub fn in_parallel<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> V
 
 /// Puts a blank line between top-level items, as a person would;
 /// prettyplease writes them back to back.
+///
+/// Only a line at the margin can start an item, and most lines are
+/// indented, so the text is copied in runs between the places a blank
+/// line goes, and only the lines at the margin are looked at.
 fn separate_items(source: &str) -> String {
+    let bytes = source.as_bytes();
+    if memchr::memchr(b'\r', bytes).is_some() {
+        // `lines` would drop a `\r` before each line end.
+        return separate_lines(source);
+    }
+    let mut out = String::with_capacity(source.len() + source.len() / 16);
+    let mut copied = 0;
+    let mut previous = 0;
+    // Line ends found with `memchr`'s vector search: scanning for them a
+    // byte at a time was most of this pass.
+    let mut newlines = memchr::memchr_iter(b'\n', bytes).peekable();
+    while let Some(end) = newlines.next() {
+        let start = end + 1;
+        let at_margin = bytes
+            .get(start)
+            .is_some_and(|b| !matches!(b, b' ' | b'}' | b')' | b'\n'));
+        if at_margin {
+            let line = &source[start..newlines.peek().copied().unwrap_or(source.len())];
+            if blank_line_between(&source[previous..end], line) {
+                out.push_str(&source[copied..start]);
+                out.push('\n');
+                copied = start;
+            }
+        }
+        previous = start;
+    }
+    out.push_str(&source[copied..]);
+    if !source.is_empty() && !source.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+/// [`separate_items`] line by line, each line's end normalized to `\n`.
+fn separate_lines(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 16);
     let mut previous: Option<&str> = None;
     for line in source.lines() {
@@ -513,6 +552,46 @@ mod tests {
             let parts = [part(&lines[..cut]), part(&lines[cut..])];
             assert_eq!(finish_parts(&parts), whole, "cut before line {cut}");
         }
+    }
+
+    /// The run-by-run separation gives what the line-by-line one gives,
+    /// on a module with every kind of item end, cut before and after
+    /// every line (so with and without a last newline, and from any
+    /// line), and with blank lines and a `\r` in it.
+    #[test]
+    fn items_are_separated_as_line_by_line() {
+        let file: syn::File = syn::parse_quote! {
+            #![doc = " Module;"]
+            #![allow(missing_docs)]
+            use serde::Serialize;
+            pub mod a;
+            pub mod b;
+            #[doc = " First clause;"]
+            pub struct A { pub x: u8 }
+            pub type B = A;
+            pub fn f() -> u8 { g(
+                1,
+            ) }
+            impl A { fn g(&self) {} }
+            // A comment;
+            const C: u8 = 1;
+        };
+        let text = prettyplease::unparse(&file);
+        let with_blank = text.replace("pub type", "\npub type");
+        let with_return = text.replace("pub mod b;\n", "pub mod b;\r\n");
+        for source in [&text, &with_blank, &with_return] {
+            for (cut, _) in source.match_indices('\n') {
+                for part in [
+                    &source[..cut],
+                    &source[..=cut],
+                    &source[cut..],
+                    &source[cut + 1..],
+                ] {
+                    assert_eq!(separate_items(part), separate_lines(part), "{part:?}");
+                }
+            }
+        }
+        assert_eq!(separate_items(""), "");
     }
 
     #[test]
