@@ -30,8 +30,8 @@ use crate::ir::{
 };
 use crate::naming::{serde_rename, Members, Names};
 use crate::render::{
-    deferred_tree, read_attrs, read_fields, read_type, Attr, DeclarationModel, Item, Json,
-    ModelBody, NamedField, Piece, Variant, VariantFields,
+    deferred_tree, needs_no_escape, read_attrs, read_fields, read_type, Attr, DeclarationModel,
+    Item, Json, ModelBody, NamedField, Piece, Variant, VariantFields,
 };
 
 // Attributes emitted the same on most types or fields, built once per
@@ -911,7 +911,7 @@ impl Emitter<'_> {
         access: impl Fn(&Ident) -> TokenStream,
     ) -> TokenStream {
         let writes = body.fields.iter().zip(members).map(|(field, member)| {
-            let wire = &field.wire_name;
+            let wire = str_literal(&field.wire_name);
             let value = access(&ident(member));
             let via_rfc3339 = self.via_rfc3339(&field.ty);
             match (field.required, via_rfc3339) {
@@ -949,7 +949,7 @@ impl Emitter<'_> {
     /// `member: take(...)?,` initialisers for a struct body.
     fn take_struct_fields(&self, body: &Struct, members: &[String], module: &str) -> TokenStream {
         let takes = body.fields.iter().zip(members).map(|(field, member)| {
-            let wire = &field.wire_name;
+            let wire = str_literal(&field.wire_name);
             let member = ident(member);
             if !self.via_rfc3339(&field.ty) {
                 return if field.required {
@@ -3014,13 +3014,6 @@ fn doc_attr(doc: &Ident, text: &str) -> [TokenTree; 2] {
 /// lines are taken as they are.
 fn doc_model(docs: Option<&str>) -> Vec<Attr> {
     docs.map_or_else(Vec::new, |docs| doc_lines(docs).map(Attr::Doc).collect())
-}
-
-/// Printable ASCII other than `"` and `\\`: written in a string literal
-/// as it is.
-fn needs_no_escape(text: &str) -> bool {
-    text.bytes()
-        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
 }
 
 /// A string literal token for `text`, the same token `Literal::string`

@@ -15,7 +15,7 @@ pub(crate) use declarations::{
     read_attrs, read_fields, read_type, Attr, DeclarationModel, ModelBody, NamedField, Piece,
     Variant, VariantFields,
 };
-pub(crate) use json_macro::{deferred_json, deferred_tree, lay_out_tree, Json};
+pub(crate) use json_macro::{deferred_json, deferred_tree, lay_out_tree, needs_no_escape, Json};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 

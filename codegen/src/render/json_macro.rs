@@ -39,6 +39,28 @@ pub(crate) fn deferred_json(macro_path: TokenStream, argument: &TokenStream) -> 
     }
 }
 
+/// Printable ASCII other than `"` and `\\`: written in a string literal
+/// as it is.
+pub(crate) fn needs_no_escape(text: &str) -> bool {
+    text.bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
+}
+
+/// `text` as a string literal, as `Literal::string` writes it; text with
+/// nothing to escape is quoted without going through that, which escapes
+/// character by character.
+fn string_literal(text: &str) -> String {
+    if needs_no_escape(text) {
+        let mut quoted = String::with_capacity(text.len() + 2);
+        quoted.push('"');
+        quoted.push_str(text);
+        quoted.push('"');
+        quoted
+    } else {
+        Literal::string(text).to_string()
+    }
+}
+
 /// `macro_path!(argument)` for an argument an emitter built as a tree,
 /// which skips writing it as tokens only to read them back here.
 pub(crate) fn deferred_tree(macro_path: TokenStream, json: &Json) -> TokenStream {
@@ -115,12 +137,12 @@ impl Json {
 
     /// An object key: `name` as a string literal.
     pub(crate) fn key(name: &str) -> String {
-        Literal::string(name).to_string()
+        string_literal(name)
     }
 
     /// A string value.
     pub(crate) fn string(value: &str) -> Json {
-        Json::Atom(Literal::string(value).to_string())
+        Json::Atom(string_literal(value))
     }
 
     /// A number or string literal.
@@ -536,6 +558,33 @@ mod tests {
 
     fn json(argument: TokenStream) -> TokenStream {
         deferred_json(quote!(serde_json::json), &argument)
+    }
+
+    /// Keys and strings are quoted as `Literal::string` quotes them, for
+    /// every character below U+3000 and the characters that need an
+    /// escape.
+    #[test]
+    fn string_literal_is_the_token_literal_string_makes() {
+        let chars: Vec<char> = (0..0x3000).filter_map(char::from_u32).collect();
+        let mut texts: Vec<String> = chars.chunks(16).map(|run| run.iter().collect()).collect();
+        texts.extend(
+            [
+                "",
+                "plain",
+                "it's ~ {braces}",
+                "a \"q\"",
+                "back\\slash",
+                "nul\0 7",
+            ]
+            .map(str::to_owned),
+        );
+        for text in texts {
+            assert_eq!(
+                string_literal(&text),
+                Literal::string(&text).to_string(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
