@@ -102,7 +102,7 @@ fn only_attr(tokens: TokenStream) -> Option<Attr> {
 
 /// One module of the output: the types it holds and the documents they
 /// come from. A module is emitted in three parts, [`Emitter::head`],
-/// [`Emitter::items`] (any run of its types) and [`Emitter::tail`], so that
+/// `Emitter::items` (any run of its types) and [`Emitter::tail`], so that
 /// the parts of a large module can be formatted on several threads.
 pub struct ModulePlan {
     /// The module's identifier.
@@ -566,14 +566,11 @@ impl Emitter<'_> {
     ) -> Option<DeclarationModel> {
         let members = self.names.members(id);
         let (rename_all, renames) = Self::struct_renames(body, members);
-        let mut attrs = doc_model(def.docs.as_deref());
-        attrs.push(self.model_derives(id)?);
-        if let Some(container) = Self::struct_container(body, rename_all) {
-            attrs.extend(read_attrs(container)?);
-        }
-        if self.options.schemars {
-            attrs.push(SCHEMARS_DERIVE_ATTR.with(Option::clone)?);
-        }
+        let container = match Self::struct_container(body, rename_all) {
+            Some(container) => Some(only_attr(container)?),
+            None => None,
+        };
+        let attrs = self.model_attrs(id, def.docs.as_deref(), container, true)?;
         let mut fields = Vec::with_capacity(members.len());
         for ((field, member), rename) in body.fields.iter().zip(members).zip(renames) {
             fields.push(self.field_model(field, member, rename, module)?);
@@ -586,6 +583,25 @@ impl Emitter<'_> {
             name: self.names.type_name(id).to_owned(),
             body: ModelBody::Struct(fields),
         })
+    }
+
+    /// The attributes a model's declaration starts with, in the order the
+    /// emitter writes them: docs, derives, the container's serde
+    /// attribute, and the schemars derive when `derives_schema`.
+    fn model_attrs(
+        &self,
+        id: TypeId,
+        docs: Option<&str>,
+        container: Option<Attr>,
+        derives_schema: bool,
+    ) -> Option<Vec<Attr>> {
+        let mut attrs = doc_model(docs);
+        attrs.push(self.model_derives(id)?);
+        attrs.extend(container);
+        if derives_schema && self.options.schemars {
+            attrs.push(SCHEMARS_DERIVE_ATTR.with(Option::clone)?);
+        }
+        Some(attrs)
     }
 
     /// The `#[derive(...)]` of a plain struct, string enum or union as
@@ -1056,14 +1072,15 @@ impl Emitter<'_> {
         let members = self.names.members(id);
         let derived = !matches!(body.dispatch, Dispatch::Tagged { .. });
         let described = matches!(body.dispatch, Dispatch::ByType);
-        let mut attrs = doc_model(Self::union_docs(def, body).as_deref());
-        attrs.push(self.model_derives(id)?);
-        if described {
-            attrs.push(UNTAGGED_ATTR.with(Option::clone)?);
-            if self.options.schemars {
-                attrs.push(SCHEMARS_DERIVE_ATTR.with(Option::clone)?);
-            }
-        }
+        // Only the untagged enum derives its serde impls, and with them
+        // `JsonSchema`.
+        let container = if described {
+            Some(UNTAGGED_ATTR.with(Option::clone)?)
+        } else {
+            None
+        };
+        let docs = Self::union_docs(def, body);
+        let attrs = self.model_attrs(id, docs.as_deref(), container, described)?;
         let mut variants = Vec::with_capacity(body.variants.len());
         for (index, variant) in body.variants.iter().enumerate() {
             let fields = match &variant.body {
@@ -2005,14 +2022,11 @@ impl Emitter<'_> {
     ) -> Option<DeclarationModel> {
         let members = self.names.members(id);
         let (rename_all, renames) = Self::enum_renames(body, members);
-        let mut attrs = doc_model(def.docs.as_deref());
-        attrs.push(self.model_derives(id)?);
-        if let Some(rule) = rename_all {
-            attrs.extend(read_attrs(quote!(#[serde(rename_all = #rule)]))?);
-        }
-        if self.options.schemars {
-            attrs.push(SCHEMARS_DERIVE_ATTR.with(Option::clone)?);
-        }
+        let container = match rename_all {
+            Some(rule) => Some(only_attr(quote!(#[serde(rename_all = #rule)]))?),
+            None => None,
+        };
+        let attrs = self.model_attrs(id, def.docs.as_deref(), container, true)?;
         let single = body.variants.len() == 1;
         let mut variants = Vec::with_capacity(members.len());
         for ((member, rename), variant) in members.iter().zip(renames).zip(&body.variants) {
