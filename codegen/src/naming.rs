@@ -200,14 +200,25 @@ pub fn name(sink: &mut Sink, table: &TypeTable, lenient: bool) -> Names {
         names.types[id.0 as usize] = ident;
     }
 
+    // Property names recur across a document's objects (`id`, `name`,
+    // `created_at`), and values across its enums (`active`), so each is
+    // turned into an identifier once.
+    let mut field_idents = FieldIdents::default();
+    let mut value_idents: foldhash::HashMap<String, String> = foldhash::HashMap::default();
     for (id, def) in table.iter() {
         names.members[id.0 as usize] = match &def.kind {
-            TypeKind::Struct(s) => struct_members(s, table, &names.types),
+            TypeKind::Struct(s) => struct_members(s, table, &names.types, &mut field_idents),
             TypeKind::Enum(e) => {
                 let mut used = HashSet::new();
                 e.variants
                     .iter()
-                    .map(|v| unique_ident(variant_ident(&v.name_source()), &mut used))
+                    .map(|v| {
+                        let ident = value_idents
+                            .entry(v.name_source())
+                            .or_insert_with_key(|source| variant_ident(source))
+                            .clone();
+                        unique_ident(ident, &mut used)
+                    })
                     .collect()
             }
             TypeKind::Union(u) => {
@@ -233,7 +244,9 @@ pub fn name(sink: &mut Sink, table: &TypeTable, lenient: bool) -> Names {
                 .variants
                 .iter()
                 .map(|v| match &v.body {
-                    VariantBody::Fields(s) => struct_members(s, table, &names.types),
+                    VariantBody::Fields(s) => {
+                        struct_members(s, table, &names.types, &mut field_idents)
+                    }
                     VariantBody::Type(_) => Vec::new(),
                 })
                 .collect();
@@ -255,14 +268,28 @@ pub fn name(sink: &mut Sink, table: &TypeTable, lenient: bool) -> Names {
     names
 }
 
+/// [`field_ident`] of each property name met so far.
+type FieldIdents<'t> = foldhash::HashMap<&'t str, String>;
+
 /// Field identifiers of a struct, then its unknown-field map or its
 /// flattened union's member.
-fn struct_members(s: &Struct, table: &TypeTable, type_names: &[String]) -> Vec<String> {
+fn struct_members<'t>(
+    s: &'t Struct,
+    table: &TypeTable,
+    type_names: &[String],
+    field_idents: &mut FieldIdents<'t>,
+) -> Vec<String> {
     let mut used = HashSet::new();
     let mut members: Vec<String> = s
         .fields
         .iter()
-        .map(|f| unique_ident(field_ident(&f.wire_name), &mut used))
+        .map(|f| {
+            let ident = field_idents
+                .entry(f.wire_name.as_str())
+                .or_insert_with(|| field_ident(&f.wire_name))
+                .clone();
+            unique_ident(ident, &mut used)
+        })
         .collect();
     if let UnknownFields::Collect(_) = s.unknown {
         members.push(unique_ident("additional_properties".to_owned(), &mut used));
@@ -747,6 +774,35 @@ mod tests {
         assert_eq!(variant_ident("10"), "V10");
         assert_eq!(variant_ident(""), "Empty");
         assert_eq!(variant_ident("Self"), "Self_");
+    }
+
+    /// Identifiers made once per property name or enum value are the
+    /// same in every type: a suffix one type needed for a clash stays in
+    /// that type.
+    #[test]
+    fn shared_names_get_their_own_identifiers_in_each_type() {
+        let text = r#"{"$defs": {
+            "A": {"type": "object", "properties": {"a-b": {"type": "string"}, "a_b": {"type": "string"}, "type": {"type": "string"}}},
+            "B": {"type": "object", "properties": {"a_b": {"type": "string"}, "type": {"type": "string"}}},
+            "C": {"enum": ["x-y", "X_Y", "self"]},
+            "D": {"enum": ["X_Y", "self"]}
+        }}"#;
+        let mut sink = Sink::default();
+        let docs = crate::load::load(&mut sink, &crate::load::sources(&[("m/a.json", text)]));
+        let resolved = crate::resolve::resolve(&mut sink, &docs);
+        let table = crate::lower::lower(&mut sink, &docs, &resolved, &Default::default());
+        let names = name(&mut sink, &table, false);
+        let members = |type_name: &str| {
+            let (id, _) = table
+                .iter()
+                .find(|(id, _)| names.type_name(*id) == type_name)
+                .expect("the type");
+            names.members(id).to_vec()
+        };
+        assert_eq!(members("A"), ["a_b", "a_b2", "r#type"]);
+        assert_eq!(members("B"), ["a_b", "r#type"]);
+        assert_eq!(members("C"), ["XY", "XY2", "Self_"]);
+        assert_eq!(members("D"), ["XY", "Self_"]);
     }
 
     #[test]
