@@ -513,7 +513,6 @@ impl<'a> Lowerer<'a> {
         schema: &Schema,
         context: Option<&Context>,
     ) -> TypeRef {
-        let file = self.doc(at.doc).path.clone();
         if schema.reference.is_some()
             && self.ref_siblings_apply(at)
             && !schema.properties.is_empty()
@@ -578,6 +577,7 @@ impl<'a> Lowerer<'a> {
             if !schema.all_of.is_empty() {
                 return self.lower_all_of_values(at, context);
             }
+            let file = self.doc(at.doc).path.clone();
             self.sink.warning(
                 "unsupported",
                 &file,
