@@ -1478,7 +1478,7 @@ impl Emitter<'_> {
         arms.collect()
     }
 
-    /// The serde impls of [`Self::attempt_union`] for a union whose
+    /// The serde impls of [`Self::attempt_union_impls`] for a union whose
     /// variants are all whole values (no shared fields): see
     /// [`value_union_impls`].
     fn value_union_impls(
@@ -2440,10 +2440,10 @@ thread_local! {
 /// [`map_serde_impls`] as formatted text. The two impls are the same for
 /// every type but for its name, and how the printer lays them out depends
 /// on the name's length, not on its letters; so each thread formats them
-/// once per length, for a stand-in name of that length (`Q`, `Qq`, ...,
-/// letters the impls hold nowhere else), and writes each type's name in.
-/// `None` for a raw identifier, or when the stand-in is not found exactly
-/// once in each impl.
+/// once per length, for a stand-in name of that length
+/// (`render::print_for_stand_in`), and writes each type's name in. `None`
+/// for a raw identifier or an empty name, or when the stand-in is not
+/// found exactly once in each impl.
 pub(crate) fn map_serde_impls_text(name: &str) -> Option<String> {
     if name.starts_with("r#") {
         return None;
@@ -2453,16 +2453,9 @@ pub(crate) fn map_serde_impls_text(name: &str) -> Option<String> {
             .borrow_mut()
             .entry(name.len())
             .or_insert_with(|| {
-                let stand_in = format!("Q{}", "q".repeat(name.len() - 1));
-                let tokens = map_serde_impls(&ident(&stand_in));
-                let times = crate::timings::FormatTimes::default();
-                let text = crate::render::print_items(
-                    vec![Item::Tokens(tokens)],
-                    |_| true,
-                    |_| {},
-                    &times,
-                )
-                .ok()?;
+                let (stand_in, text) = crate::render::print_for_stand_in(name.len(), |stand_in| {
+                    map_serde_impls(&ident(stand_in))
+                })?;
                 (text.matches(&stand_in).count() == 2).then_some((stand_in, text))
             })
             .clone()
@@ -3504,6 +3497,7 @@ mod tests {
         let printed = map_serde_impls_text("Qqq").unwrap();
         assert_eq!(printed.matches("Qqq").count(), 2);
         assert_eq!(map_serde_impls_text("r#Raw"), None);
+        assert_eq!(map_serde_impls_text(""), None);
     }
 
     /// What `doc_model` relies on: a doc line written as a literal (as

@@ -16,7 +16,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::ir::{Dispatch, Rule, Struct, TypeId, TypeKind, TypeRef, TypeTable, VariantBody};
-use crate::render::{deferred_json, deferred_tree, lay_out_tree, print_items, Item, Json};
+use crate::render::{deferred_json, deferred_tree, lay_out_tree, print_for_stand_in, Item, Json};
 
 /// The schema of the `rfc3339::DateTime` marker that stands for
 /// `time::OffsetDateTime` in a module's schemas (see `emit`).
@@ -226,8 +226,8 @@ const SCHEMA_HERE: &str = "__schema_here";
 /// and the schema; the printer lays the rest out by the name's length,
 /// not its letters, and lays the schema out at the same place whatever
 /// the name. So each thread formats a skeleton once per name length and
-/// generator (for a stand-in name, `Q`, `Qq`, ..., letters the impl
-/// holds nowhere else), writes the name in and the schema where it goes,
+/// generator (for a stand-in name, `render::print_for_stand_in`), writes
+/// the name in and the schema where it goes,
 /// as `render::lay_out` would. `None` for a raw identifier, or when the
 /// skeleton's text is not as expected.
 pub(crate) fn impl_text(name: &str, schema: &Json) -> Option<String> {
@@ -255,11 +255,10 @@ pub(crate) fn impl_text(name: &str, schema: &Json) -> Option<String> {
 
 /// The skeleton for names of `length` letters.
 fn skeleton(length: usize, generator: bool) -> Option<Skeleton> {
-    let stand_in = format!("Q{}", "q".repeat(length - 1));
     let here = proc_macro2::Ident::new(SCHEMA_HERE, proc_macro2::Span::call_site());
-    let tokens = impl_skeleton(&stand_in, generator, quote!(serde_json::json!(#here)));
-    let times = crate::timings::FormatTimes::default();
-    let text = print_items(vec![Item::Tokens(tokens)], |_| true, |_| {}, &times).ok()?;
+    let (stand_in, text) = print_for_stand_in(length, |stand_in| {
+        impl_skeleton(stand_in, generator, quote!(serde_json::json!(#here)))
+    })?;
     // The name in the impl's head and in both strings.
     if text.matches(&stand_in).count() != 3 || text.matches(SCHEMA_HERE).count() != 1 {
         return None;
@@ -365,6 +364,7 @@ fn rule_keyword(rule: &Rule) -> (String, Json) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::print_items;
 
     /// `impl_text` gives the text the printer gives the impl's tokens:
     /// for names of 1 to 120 letters (long enough to break the impl's

@@ -3,8 +3,10 @@
 //! The text is prettyplease's layout, never an external `rustfmt`, so the
 //! output is the same on every machine. Most items (declarations, simple
 //! impls, operation descriptors) are printed straight from their tokens
-//! in that layout by the modules below; the rest are parsed with `syn`
-//! and printed by prettyplease itself (see `format_items`).
+//! in that layout by the modules below, or from the models the emitter
+//! builds in their terms (`Item::Declaration`), or come formatted
+//! already (`Item::Text`); the rest are parsed with `syn` and printed by
+//! prettyplease itself (see `format_items`).
 
 mod declarations;
 mod descriptors;
@@ -115,8 +117,10 @@ pub(crate) fn first_declaration(tokens: &[TokenTree]) -> Option<(String, usize)>
 
 /// Formats emitted items (one token stream per type, or any run of
 /// items) into a part of a module's body, blank lines between its items
-/// (parts are joined by [`finish_parts`]). Each item is offered to the
-/// direct printers: a declaration whose type `plain` accepts (by name;
+/// (parts are joined by [`finish_parts`]). A declaration model whose type
+/// `plain` accepts is printed as it is, and text is taken as it is; any
+/// other item's tokens are offered to the direct printers: a declaration
+/// whose type `plain` accepts (by name;
 /// see [`declarations`]), an impl simple enough (response decoders,
 /// schemars impls, tagged unions' serde impls; see [`impls`]), or an
 /// `operations` module of descriptors (see [`descriptors`]). An item none
@@ -130,6 +134,24 @@ pub(crate) fn format_items(
     times: &FormatTimes,
 ) -> Result<String, String> {
     Ok(separate_items(&print_items(items, plain, edit, times)?))
+}
+
+/// Text formatted once per name length and reused for every name of that
+/// length (see `emit::map_serde_impls_text`, `json_schema::impl_text`):
+/// the printers lay out by lengths, never by letters. Returns a stand-in
+/// type name of `length` letters, `Q`, `Qq`, ..., letters the emitted
+/// impls hold nowhere else (the callers count them to be sure), and the
+/// stand-in's `tokens` formatted on their own; `None` for an empty name,
+/// or when formatting fails.
+pub(crate) fn print_for_stand_in(
+    length: usize,
+    tokens: impl FnOnce(&str) -> TokenStream,
+) -> Option<(String, String)> {
+    let stand_in = format!("Q{}", "q".repeat(length.checked_sub(1)?));
+    let tokens = tokens(&stand_in);
+    let times = FormatTimes::default();
+    let text = print_items(vec![Item::Tokens(tokens)], |_| true, |_| {}, &times).ok()?;
+    Some((stand_in, text))
 }
 
 /// [`format_items`] without the blank lines between items.
