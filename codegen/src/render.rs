@@ -8,6 +8,7 @@
 //! already (`Item::Text`); the rest are parsed with `syn` and printed by
 //! prettyplease itself (see `format_items`).
 
+mod code;
 mod declarations;
 mod descriptors;
 mod impls;

@@ -28,7 +28,8 @@
 
 use proc_macro2::{Delimiter, Spacing, TokenTree};
 
-use super::declarations::{inside, write_line, Cursor, INDENT, MARGIN};
+use super::code::{self, call, if_open, push_line, signature, statement, Printed};
+use super::declarations::{inside, Cursor, INDENT};
 use super::descriptors::ty;
 use super::json_macro::{self, MARKER};
 
@@ -113,17 +114,13 @@ fn function(cursor: &mut Cursor<'_>, text: &mut String) -> Option<()> {
     if body.is_empty() {
         return None;
     }
-    let head = format!("{vis}fn {name}{generics}(");
-    let flat = format!("{head}{}) -> {output} {{", params.join(", "));
-    if push_line(text, INDENT, &flat).is_none() {
-        // Too long: one parameter per line.
-        if params.is_empty() {
-            return None;
-        }
-        push_line(text, INDENT, &head)?;
-        push_elements(text, 2 * INDENT, &params)?;
-        push_line(text, INDENT, &format!(") -> {output} {{"))?;
-    }
+    signature(
+        text,
+        INDENT,
+        &format!("{vis}fn {name}{generics}("),
+        &params,
+        &output,
+    )?;
     block(&body, 2 * INDENT, text)?;
     push_line(text, INDENT, "}")
 }
@@ -151,26 +148,18 @@ fn block(tokens: &[TokenTree], indent: usize, text: &mut String) -> Option<()> {
             let value = operand(&mut body, true)?;
             body.punct(';')?;
             let head = format!("let {mutable}{pattern}{annotation} = ");
-            statement(
-                text,
-                indent,
-                &head,
-                value,
-                ";",
-                &body.tokens[start..body.at - 1],
-            )?;
+            let tokens = &body.tokens[start..body.at - 1];
+            statement(text, indent, &head, value, ";", || {
+                lone_argument_call(tokens)
+            })?;
         } else if body.eat_ident("return") {
             let start = body.at;
             let value = operand(&mut body, true)?;
             body.punct(';')?;
-            statement(
-                text,
-                indent,
-                "return ",
-                value,
-                ";",
-                &body.tokens[start..body.at - 1],
-            )?;
+            let tokens = &body.tokens[start..body.at - 1];
+            statement(text, indent, "return ", value, ";", || {
+                lone_argument_call(tokens)
+            })?;
         } else if body.eat_ident("if") {
             let conditions = if body.eat_ident("let") {
                 let pattern = pattern(&mut body)?;
@@ -183,23 +172,7 @@ fn block(tokens: &[TokenTree], indent: usize, text: &mut String) -> Option<()> {
             if body.eat_ident("else") {
                 return None;
             }
-            let flat = format!("if {} {{", conditions.join(" && "));
-            if push_line(text, indent, &flat).is_none() {
-                // prettyplease fills lines with whole conditions, breaking
-                // before `&&`, and puts the block's `{` on a line of its own.
-                let mut line = format!("if {}", conditions[0]);
-                for condition in &conditions[1..] {
-                    let longer = format!("{line} && {condition}");
-                    if indent + longer.len() <= MARGIN {
-                        line = longer;
-                    } else {
-                        push_line(text, indent, &line)?;
-                        line = format!("{}&& {condition}", " ".repeat(INDENT));
-                    }
-                }
-                push_line(text, indent, &line)?;
-                push_line(text, indent, "{")?;
-            }
+            if_open(text, indent, &conditions)?;
             block(&inner, indent + INDENT, text)?;
             push_line(text, indent, "}")?;
         } else if body.eat_ident("for") {
@@ -236,87 +209,12 @@ fn block(tokens: &[TokenTree], indent: usize, text: &mut String) -> Option<()> {
             if semicolon.is_empty() && !body.done() {
                 return None;
             }
-            statement(
-                text,
-                indent,
-                &head,
-                value,
-                semicolon,
-                &body.tokens[start_of_value..end],
-            )?;
+            let tokens = &body.tokens[start_of_value..end];
+            statement(text, indent, &head, value, semicolon, || {
+                lone_argument_call(tokens)
+            })?;
         }
     }
-    Some(())
-}
-
-/// `head`, the expression and `tail` on one line; around a struct literal
-/// prettyplease breaks, its fields one per line; or, when the line is too
-/// long for a call with one argument, the argument on a line of its own
-/// (`tokens` are the expression's).
-fn statement(
-    text: &mut String,
-    indent: usize,
-    head: &str,
-    value: Printed,
-    tail: &str,
-    tokens: &[TokenTree],
-) -> Option<()> {
-    match value {
-        Printed::Flat(value) => {
-            if push_line(text, indent, &format!("{head}{value}{tail}")).is_some() {
-                return Some(());
-            }
-            if let Some((name, literal)) = macro_with_literal(&value) {
-                // A macro's tokens break around them, with no comma
-                // added: its literal on a line of its own, however long.
-                push_line(text, indent, &format!("{head}{name}("))?;
-                write_line(text, indent + INDENT, literal);
-                return push_line(text, indent, &format!("){tail}"));
-            }
-            let (call, argument) = lone_argument_call(tokens)?;
-            push_line(text, indent, &format!("{head}{call}("))?;
-            if push_elements(text, indent + INDENT, std::slice::from_ref(&argument)).is_none() {
-                // Still too long: a macro call's one literal on a line of
-                // its own, however long.
-                let (name, literal) = macro_with_literal(&argument)?;
-                push_line(text, indent + INDENT, &format!("{name}("))?;
-                write_line(text, indent + 2 * INDENT, literal);
-                push_line(text, indent + INDENT, "),")?;
-            }
-            push_line(text, indent, &format!("){tail}"))
-        }
-        Printed::Broken {
-            head: open,
-            fields,
-            tail: close,
-        } => {
-            push_line(text, indent, &format!("{head}{open}"))?;
-            push_elements(text, indent + INDENT, &fields)?;
-            push_line(text, indent, &format!("{close}{tail}"))
-        }
-    }
-}
-
-/// `name!("literal")`, as printed flat: `name!` and the literal.
-fn macro_with_literal(printed: &str) -> Option<(&str, &str)> {
-    let open = printed.find("!(\"")?;
-    let (name, literal) = (&printed[..=open], printed[open + 2..].strip_suffix(')')?);
-    let is_name = name[..open]
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == '_');
-    (is_name && literal.ends_with('"')).then_some((name, literal))
-}
-
-/// The elements of a broken list, one per line, each with a comma. The
-/// last one's comma is written only because the list broke, so
-/// prettyplease does not count it against the margin.
-fn push_elements(text: &mut String, indent: usize, elements: &[String]) -> Option<()> {
-    let (last, rest) = elements.split_last()?;
-    for element in rest {
-        push_line(text, indent, &format!("{element},"))?;
-    }
-    (indent + last.len() <= MARGIN || last.contains(MARKER)).then_some(())?;
-    write_line(text, indent, &format!("{last},"));
     Some(())
 }
 
@@ -361,31 +259,7 @@ fn match_expression(body: &mut Cursor<'_>, indent: usize, text: &mut String) -> 
         };
         let value = operand(&mut arms, true)?;
         arms.separator()?;
-        match value {
-            Printed::Flat(value) => {
-                let line = format!("{pattern} => {returned}{value}");
-                // prettyplease writes an arm's comma past the margin.
-                if arm + line.len() <= MARGIN {
-                    write_line(text, arm, &format!("{line},"));
-                } else {
-                    // Too long for one line, the value goes in a block of
-                    // its own; a `return` becomes a statement there.
-                    let semicolon = if returned.is_empty() { "" } else { ";" };
-                    push_line(text, arm, &format!("{pattern} => {{"))?;
-                    push_line(text, arm + INDENT, &format!("{returned}{value}{semicolon}"))?;
-                    push_line(text, arm, "}")?;
-                }
-            }
-            Printed::Broken { .. } if !returned.is_empty() => return None,
-            // The arm's value in a block of its own.
-            Printed::Broken { head, fields, tail } => {
-                push_line(text, arm, &format!("{pattern} => {{"))?;
-                push_line(text, arm + INDENT, &head)?;
-                push_elements(text, arm + 2 * INDENT, &fields)?;
-                push_line(text, arm + INDENT, &tail)?;
-                push_line(text, arm, "}")?;
-            }
-        }
+        code::arm(text, arm, &pattern, returned, value)?;
     }
     push_line(text, indent, "}")
 }
@@ -459,22 +333,6 @@ fn parameters(group: &TokenTree) -> Option<Vec<String>> {
     }
     Some(params)
 }
-
-/// An expression as prettyplease prints it: on one line, or around a
-/// struct literal it breaks (one field per line).
-enum Printed {
-    Flat(String),
-    /// `head` ends with the literal's `{`; `tail` starts with its `}`.
-    Broken {
-        head: String,
-        fields: Vec<String>,
-        tail: String,
-    },
-}
-
-/// prettyplease breaks a struct literal wider than this (its path, ` { `,
-/// the fields and a space), even where the line has room for it.
-const STRUCT_LITERAL_WIDTH: usize = 34;
 
 /// An expression that stays on one line.
 fn expression(cursor: &mut Cursor<'_>) -> Option<String> {
@@ -573,48 +431,27 @@ fn operand(cursor: &mut Cursor<'_>, struct_literal: bool) -> Option<Printed> {
             cursor.at += 1;
             let inner: Vec<TokenTree> = group.stream().into_iter().collect();
             let mut args = Cursor::new(&inner);
-            let mut flat = Vec::new();
+            let mut arguments = Vec::new();
             while !args.done() {
-                match operand(&mut args, true)? {
-                    Printed::Flat(text) => flat.push(text),
-                    // A lone struct literal argument breaks in place:
-                    // `call(Path {`, the fields, `})`.
-                    // Whatever follows the call is left to the caller,
-                    // which accepts only the end of a match arm.
-                    Printed::Broken { head, fields, tail } if flat.is_empty() => {
-                        args.separator()?;
-                        if !args.done() {
-                            return None;
-                        }
-                        return Some(Printed::Broken {
-                            head: format!("{out}({head}"),
-                            fields,
-                            tail: format!("{tail})"),
-                        });
-                    }
-                    Printed::Broken { .. } => return None,
-                }
+                arguments.push(operand(&mut args, true)?);
                 args.separator()?;
             }
-            out.push('(');
-            out.push_str(&flat.join(", "));
-            out.push(')');
+            // Whatever follows a broken call is left to the caller, which
+            // accepts only the end of a statement or match arm.
+            match call(&out, arguments)? {
+                Printed::Flat(text) => out = text,
+                broken => return Some(broken),
+            }
         }
         Some(TokenTree::Group(group))
             if struct_literal && group.delimiter() == Delimiter::Brace =>
         {
             cursor.at += 1;
             let inner: Vec<TokenTree> = group.stream().into_iter().collect();
-            let fields = fields(&inner, false)?;
-            let joined = fields.join(", ");
-            if out.len() + " { ".len() + joined.len() + " ".len() > STRUCT_LITERAL_WIDTH {
-                return Some(Printed::Broken {
-                    head: format!("{out} {{"),
-                    fields,
-                    tail: "}".to_owned(),
-                });
+            match code::struct_literal(&out, fields(&inner, false)?) {
+                Printed::Flat(text) => out = text,
+                broken => return Some(broken),
             }
-            out.push_str(&format!(" {{ {joined} }}"));
         }
         _ => {}
     }
@@ -746,17 +583,6 @@ fn fields(tokens: &[TokenTree], in_pattern: bool) -> Option<Vec<String>> {
         cursor.separator()?;
     }
     (!fields.is_empty()).then_some(fields)
-}
-
-/// Appends a line, or declines when it passes the margin, where
-/// prettyplease would break it. A line with a deferred `json!` argument
-/// is laid out afterwards, wherever prettyplease would have broken it.
-fn push_line(text: &mut String, indent: usize, line: &str) -> Option<()> {
-    if indent + line.len() > MARGIN && !line.contains(MARKER) {
-        return None;
-    }
-    write_line(text, indent, line);
-    Some(())
 }
 
 #[cfg(test)]
