@@ -14,17 +14,33 @@ mod descriptors;
 mod impls;
 mod json_macro;
 
+pub(crate) use code::{
+    call, if_open, match_arm, push_line, signature, statement, struct_literal, Printed,
+};
+pub(crate) use declarations::INDENT;
 pub(crate) use declarations::{
     read_attrs, read_fields, read_type, Attr, DeclarationModel, ModelBody, NamedField, Piece,
     Variant, VariantFields,
 };
-pub(crate) use json_macro::{deferred_json, deferred_tree, lay_out_tree, needs_no_escape, Json};
+pub(crate) use json_macro::MARKER as JSON_MARKER;
+pub(crate) use json_macro::{
+    deferred_json, deferred_tree, lay_out_tree, needs_no_escape, string_literal, Json,
+};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 use crate::timings::FormatTimes;
+
+/// A type's tokens as the impl printer prints a type (in a turbofish, for
+/// one); `None` when it declines them.
+pub(crate) fn type_text(tokens: TokenStream) -> Option<String> {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut cursor = declarations::Cursor::new(&tokens);
+    let text = descriptors::ty(&mut cursor)?;
+    cursor.done().then_some(text)
+}
 
 /// The first line of every generated Rust file.
 pub const HEADER: &str =

@@ -202,7 +202,7 @@ fn macro_with_literal(printed: &str) -> Option<(&str, &str)> {
 /// A match arm whose value is an expression (`returned` is `"return "`
 /// or empty), at `arm`: `pattern => value,` on one line, or the value in
 /// a block of its own.
-pub(crate) fn arm(
+pub(crate) fn match_arm(
     text: &mut String,
     arm: usize,
     pattern: &str,

@@ -16,7 +16,7 @@ use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 /// prettyplease's line width: a group of attribute arguments that does
 /// not fit before it is broken one argument per line.
 pub(super) const MARGIN: usize = 89;
-pub(super) const INDENT: usize = 4;
+pub(crate) const INDENT: usize = 4;
 
 /// A declaration read and printed: its name (for the settings, which may
 /// change the item) and its text.

@@ -259,7 +259,7 @@ fn match_expression(body: &mut Cursor<'_>, indent: usize, text: &mut String) -> 
         };
         let value = operand(&mut arms, true)?;
         arms.separator()?;
-        code::arm(text, arm, &pattern, returned, value)?;
+        code::match_arm(text, arm, &pattern, returned, value)?;
     }
     push_line(text, indent, "}")
 }

@@ -27,7 +27,7 @@ use quote::quote;
 use super::declarations::{flat_path_type, push_indent, Cursor, INDENT, MARGIN};
 
 /// Marks a deferred argument: `json!(__json_argument r#"..."#)`.
-pub(super) const MARKER: &str = "__json_argument";
+pub(crate) const MARKER: &str = "__json_argument";
 
 /// `macro_path!(argument)`, with the argument left for [`lay_out`].
 pub(crate) fn deferred_json(macro_path: TokenStream, argument: &TokenStream) -> TokenStream {
@@ -49,7 +49,7 @@ pub(crate) fn needs_no_escape(text: &str) -> bool {
 /// `text` as a string literal, as `Literal::string` writes it; text with
 /// nothing to escape is quoted without going through that, which escapes
 /// character by character.
-fn string_literal(text: &str) -> String {
+pub(crate) fn string_literal(text: &str) -> String {
     if needs_no_escape(text) {
         let mut quoted = String::with_capacity(text.len() + 2);
         quoted.push('"');
