@@ -232,6 +232,28 @@ impl Config {
     /// Runs the pipeline. Nothing is written; errors come back as a
     /// [`Failure`] holding every diagnostic found.
     pub fn generate(&self) -> Result<Generated, Failure> {
+        // The crate root's fixed items do not depend on the documents, so
+        // they are formatted on a thread of their own while the stages
+        // run: parsed and printed, they were a small input's largest job.
+        std::thread::scope(|scope| {
+            let fixed_root = (self.layout == Layout::Crate).then(|| {
+                scope.spawn(|| {
+                    let items = vec![render::Item::Tokens(fixed_root_items())];
+                    render::format_items(items, |_| true, |_| {}, &FormatTimes::default())
+                })
+            });
+            self.generate_with(std::sync::Mutex::new(fixed_root))
+        })
+    }
+
+    /// [`Config::generate`], given the thread formatting the crate root's
+    /// fixed items, if it was started.
+    fn generate_with(
+        &self,
+        fixed_root: std::sync::Mutex<
+            Option<std::thread::ScopedJoinHandle<'_, Result<String, String>>>,
+        >,
+    ) -> Result<Generated, Failure> {
         let mut sink = Sink::default();
         let mut timings = Timings::default();
         let mut lap = Instant::now();
@@ -419,6 +441,14 @@ impl Config {
                 // job, and done first on this thread it kept the other
                 // idle.
                 let format_root = || {
+                    let fixed = fixed_root
+                        .lock()
+                        .ok()
+                        .and_then(|mut handle| handle.take())
+                        .and_then(|handle| handle.join().ok());
+                    if let (Some(Ok(fixed)), false) = (fixed, extras.rewrites_root()) {
+                        return crate_root_in_parts(&plans, fixed, example_support(), &times);
+                    }
                     let root = crate_root(&plans);
                     let example_support = example_support();
                     let mut root = times
@@ -838,6 +868,30 @@ impl ModulePart {
 
 /// The generated crate's `lib.rs`: a module per source folder.
 fn crate_root(modules: &[emit::ModulePlan]) -> proc_macro2::TokenStream {
+    let head = crate_root_head(modules);
+    let fixed = fixed_root_items();
+    quote!(#head #fixed)
+}
+
+/// `lib.rs` formatted in parts: its head, the fixed items (`fixed`,
+/// formatted already) and the example tests' support. Joined in order,
+/// the parts read as the root formatted whole, as each module's parts do.
+fn crate_root_in_parts(
+    modules: &[emit::ModulePlan],
+    fixed: String,
+    example_support: Option<proc_macro2::TokenStream>,
+    times: &FormatTimes,
+) -> Result<String, String> {
+    let format =
+        |tokens| render::format_items(vec![render::Item::Tokens(tokens)], |_| true, |_| {}, times);
+    let head = format(crate_root_head(modules))?;
+    let support = example_support.map(format).transpose()?.unwrap_or_default();
+    Ok(render::finish_parts(&[head, fixed, support]))
+}
+
+/// The start of `lib.rs`: its docs, a table of the modules, and their
+/// declarations.
+fn crate_root_head(modules: &[emit::ModulePlan]) -> proc_macro2::TokenStream {
     let mut doc = vec![
         " Rust types generated from JSON Schema and OpenAPI documents.".to_owned(),
         String::new(),
@@ -860,15 +914,21 @@ fn crate_root(modules: &[emit::ModulePlan]) -> proc_macro2::TokenStream {
         let ident = module_ident(&m.ident);
         quote!(pub mod #ident;)
     });
-    let root_items = emit::root_items();
-    let string_schema =
-        render::deferred_json(quote!(schemars::json_schema), &quote!({ "type": "string" }));
     quote! {
         #(#![doc = #doc])*
         #![deny(missing_docs)]
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #(#mods)*
+    }
+}
 
+/// The items of `lib.rs` every generated crate has, whatever its
+/// documents: [`emit::root_items`] and their schemars impls.
+fn fixed_root_items() -> proc_macro2::TokenStream {
+    let root_items = emit::root_items();
+    let string_schema =
+        render::deferred_json(quote!(schemars::json_schema), &quote!({ "type": "string" }));
+    quote! {
         #root_items
 
         #[cfg(feature = "schemars")]
@@ -1041,6 +1101,33 @@ fn collect_formats(ty: &TypeRef, out: &mut BTreeSet<StringFormat>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `lib.rs` formatted in parts is `lib.rs` formatted whole, with and
+    /// without the example tests' support, for one module and for two.
+    #[test]
+    fn the_crate_root_in_parts_reads_as_formatted_whole() {
+        let times = FormatTimes::default();
+        let fixed = render::format_items(
+            vec![render::Item::Tokens(fixed_root_items())],
+            |_| true,
+            |_| {},
+            &times,
+        )
+        .unwrap();
+        let plan = |ident: &str| emit::ModulePlan {
+            ident: ident.to_owned(),
+            sources: vec![format!("{ident}/api.json")],
+            ids: Vec::new(),
+        };
+        for modules in [vec![plan("pets")], vec![plan("pets"), plan("r#type")]] {
+            for support in [None, Some(examples::support(None))] {
+                let root = crate_root(&modules);
+                let whole = render::render_file(&render::parse(quote!(#root #support)).unwrap());
+                let parts = crate_root_in_parts(&modules, fixed.clone(), support, &times).unwrap();
+                assert_eq!(parts, whole);
+            }
+        }
+    }
 
     /// The value is freed, not leaked: the channel closes when its
     /// sender is dropped on the other thread.

@@ -451,6 +451,12 @@ fn is_identifier(text: &str) -> bool {
 }
 
 impl Extras {
+    /// Whether [`rewrite`] changes the crate root's items: only a
+    /// restricted visibility does.
+    pub fn rewrites_root(&self) -> bool {
+        self.visibility != Visibility::Public
+    }
+
     /// Whether [`rewrite`] leaves the type `name` of `module` as emitted.
     pub fn leaves(&self, module: &str, name: &str) -> bool {
         self.visibility == Visibility::Public
