@@ -20,6 +20,7 @@
 mod held_text;
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, ToTokens};
@@ -75,9 +76,13 @@ struct FieldCache {
     owner: (u64, String),
     described: foldhash::HashMap<(TypeRef, bool), TokenStream>,
     described_attrs: foldhash::HashMap<(TypeRef, bool), Option<Attr>>,
-    types: foldhash::HashMap<(TypeRef, bool, bool), Option<Vec<Piece>>>,
-    values: foldhash::HashMap<TypeRef, Option<Vec<Piece>>>,
+    types: foldhash::HashMap<(TypeRef, bool, bool), Option<ReadType>>,
+    values: foldhash::HashMap<TypeRef, Option<ReadType>>,
 }
+
+/// A type as the declaration printer reads it, shared by every field of
+/// that type rather than copied for each (#8).
+type ReadType = Rc<[Piece]>;
 
 impl FieldCache {
     /// The cache, emptied first when it holds another run's or module's
@@ -444,13 +449,13 @@ impl Emitter<'_> {
 
     /// [`Self::type_ref`] as the declaration printer reads it (a union
     /// variant's value); `None` when it would decline the type.
-    fn type_pieces(&self, ty: &TypeRef, module: &str) -> Option<Vec<Piece>> {
+    fn type_pieces(&self, ty: &TypeRef, module: &str) -> Option<ReadType> {
         if let Some(pieces) =
             FieldCache::with(self.run, module, |cache| cache.values.get(ty).cloned())
         {
             return pieces;
         }
-        let pieces = read_type(self.type_ref(ty, module));
+        let pieces: Option<ReadType> = read_type(self.type_ref(ty, module)).map(Rc::from);
         FieldCache::with(self.run, module, |cache| {
             cache.values.insert(ty.clone(), pieces.clone());
         });
@@ -459,14 +464,14 @@ impl Emitter<'_> {
 
     /// [`Self::field_type`] as the declaration printer reads it; `None`
     /// when it would decline the type.
-    fn field_type_pieces(&self, field: &Field, module: &str) -> Option<Vec<Piece>> {
+    fn field_type_pieces(&self, field: &Field, module: &str) -> Option<ReadType> {
         let key = (field.ty.clone(), field.boxed, field.required);
         if let Some(pieces) =
             FieldCache::with(self.run, module, |cache| cache.types.get(&key).cloned())
         {
             return pieces;
         }
-        let pieces = read_type(self.field_type(field, module));
+        let pieces: Option<ReadType> = read_type(self.field_type(field, module)).map(Rc::from);
         FieldCache::with(self.run, module, |cache| {
             cache.types.insert(key, pieces.clone());
         });

@@ -573,7 +573,9 @@ pub(crate) struct NamedField {
     pub(crate) attrs: Vec<Attr>,
     pub(crate) public: bool,
     pub(crate) name: String,
-    pub(crate) ty: Vec<Piece>,
+    /// Shared: the emitter reads each field type once and gives its
+    /// pieces to every field of that type (#8).
+    pub(crate) ty: std::rc::Rc<[Piece]>,
 }
 
 impl NamedField {
@@ -623,7 +625,7 @@ fn named_fields(tokens: &[TokenTree], allow_pub: bool) -> Option<Vec<NamedField>
             attrs,
             public,
             name,
-            ty,
+            ty: ty.into(),
         });
     }
     Some(fields)
@@ -631,7 +633,7 @@ fn named_fields(tokens: &[TokenTree], allow_pub: bool) -> Option<Vec<NamedField>
 
 /// A tuple's fields, each `pub` or not; `None` when one has attributes
 /// (prettyplease may put those on the field's line).
-fn tuple_fields(tokens: &[TokenTree]) -> Option<Vec<Vec<Piece>>> {
+fn tuple_fields(tokens: &[TokenTree]) -> Option<Vec<std::rc::Rc<[Piece]>>> {
     let mut cursor = Cursor::new(tokens);
     let mut fields = Vec::new();
     while !cursor.done() {
@@ -645,7 +647,7 @@ fn tuple_fields(tokens: &[TokenTree]) -> Option<Vec<Vec<Piece>>> {
         if public {
             ty.insert(0, Piece::Text("pub ".to_owned()));
         }
-        fields.push(ty);
+        fields.push(ty.into());
     }
     Some(fields)
 }
@@ -673,7 +675,7 @@ fn print_fields_broken(
 
 pub(crate) enum VariantFields {
     Unit,
-    Tuple(Vec<Vec<Piece>>),
+    Tuple(Vec<std::rc::Rc<[Piece]>>),
     Named(Vec<NamedField>),
 }
 
