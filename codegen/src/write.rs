@@ -8,7 +8,10 @@
 //! - [`apply`] is atomic: the new tree is written to a staging directory
 //!   beside the output and swapped in with one rename (an atomic exchange on
 //!   Linux), so an error or a kill at any point leaves either the old tree or
-//!   the new one, never a mix.
+//!   the new one, never a mix. Files are not `fsync`ed: that would guard
+//!   the tree against a power cut, not against a failed run, and the tree
+//!   is made again from `schemas/` by one command; on a 20 MB module the
+//!   `fsync` alone took 24 ms of a 287 ms run (#8).
 //! - An unchanged tree is not rewritten, so file times (and the builds that
 //!   depend on them) stay as they were.
 //! - [`check`] only reads.
@@ -118,7 +121,6 @@ fn write_tree(root: &Path, files: &Files) -> io::Result<()> {
             fs::create_dir_all(dir)?;
         }
         fs::write(&target, contents)?;
-        fs::File::open(&target)?.sync_all()?;
     }
     fs::create_dir_all(root)
 }
