@@ -21,6 +21,7 @@ use serde_json::Value;
 use crate::formats::FormatMappings;
 use crate::ir::{Origin, TypeId, TypeKind, TypeRef, TypeTable};
 use crate::load::Document;
+use crate::pointer::get_member;
 
 /// The examples found for one type.
 #[derive(Debug, Default)]
@@ -64,12 +65,11 @@ fn schema_at<'a>(docs: &'a [Document], origin: &Origin) -> Option<&'a Value> {
 }
 
 fn examples_of(schema: &Value) -> Vec<Value> {
-    let mut out: Vec<Value> = schema
-        .get("examples")
+    let mut out: Vec<Value> = get_member(schema, "examples")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
-    out.extend(schema.get("example").cloned());
+    out.extend(get_member(schema, "example").cloned());
     out
 }
 
@@ -79,12 +79,12 @@ fn property<'a>(schema: &'a Value, name: &str, depth: usize) -> Option<&'a Value
     if depth > 16 {
         return None;
     }
-    if let Some(found) = schema.get("properties").and_then(|p| p.get(name)) {
+    if let Some(found) = get_member(schema, "properties").and_then(|p| get_member(p, name)) {
         return Some(found);
     }
     ["allOf", "oneOf", "anyOf"]
         .iter()
-        .filter_map(|key| schema.get(*key).and_then(Value::as_array))
+        .filter_map(|key| get_member(schema, key).and_then(Value::as_array))
         .flatten()
         .find_map(|branch| property(branch, name, depth + 1))
 }

@@ -1218,12 +1218,12 @@ impl<'a> Lowerer<'a> {
         let Value::Object(object) = self.value(at) else {
             return Vec::new();
         };
-        let count = |key: &str| object.get(key).and_then(as_count);
+        let count = |key: &str| pointer::member(object, key).and_then(as_count);
         let string_rules = || {
             let mut rules = Vec::new();
             rules.extend(count("minLength").filter(|n| *n > 0).map(Rule::MinLength));
             rules.extend(count("maxLength").map(Rule::MaxLength));
-            let pattern = object.get("pattern").and_then(Value::as_str);
+            let pattern = pointer::member(object, "pattern").and_then(Value::as_str);
             rules.extend(pattern.and_then(rust_regex).map(Rule::Pattern));
             rules
         };
@@ -1253,7 +1253,7 @@ impl<'a> Lowerer<'a> {
             let mut rules = Vec::new();
             rules.extend(count("minItems").filter(|n| *n > 0).map(Rule::MinItems));
             rules.extend(count("maxItems").map(Rule::MaxItems));
-            if object.get("uniqueItems") == Some(&Value::Bool(true)) {
+            if pointer::member(object, "uniqueItems") == Some(&Value::Bool(true)) {
                 rules.push(Rule::UniqueItems);
             }
             rules
@@ -1328,10 +1328,13 @@ impl<'a> Lowerer<'a> {
         let mut unchecked: Vec<&str> = applies
             .iter()
             .copied()
-            .filter(|k| object.contains_key(*k) && !checked.contains(k))
-            .filter(|k| *k != "uniqueItems" || object[*k] == Value::Bool(true))
+            .filter(|k| !checked.contains(k))
+            .filter(|k| match pointer::member(object, k) {
+                Some(value) => *k != "uniqueItems" || *value == Value::Bool(true),
+                None => false,
+            })
             .collect();
-        let pattern = object.get("pattern").and_then(Value::as_str);
+        let pattern = pointer::member(object, "pattern").and_then(Value::as_str);
         if checked.contains(&"pattern") && pattern.is_some_and(|p| rust_regex(p).is_none()) {
             unchecked.push("pattern (a regular expression Rust's regex crate cannot compile)");
         }
@@ -2698,7 +2701,9 @@ fn number(value: f64) -> serde_json::Number {
 
 /// `multipleOf`, when it is a positive number.
 fn multiple_of(object: &serde_json::Map<String, Value>) -> Option<serde_json::Number> {
-    let divisor = object.get("multipleOf")?.as_f64().filter(|d| *d > 0.0)?;
+    let divisor = pointer::member(object, "multipleOf")?
+        .as_f64()
+        .filter(|d| *d > 0.0)?;
     Some(number(divisor))
 }
 
