@@ -177,6 +177,24 @@ pub fn last_token(pointer: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// Scanned or hashed, by size, a lookup finds what `get` finds.
+    #[test]
+    fn a_member_is_found_as_get_finds_it() {
+        for len in [0, 1, 15, 16, 17, 40] {
+            let object: serde_json::Map<String, Value> = (0..len)
+                .map(|i| (format!("key{i}"), Value::from(i)))
+                .collect();
+            for i in 0..=len {
+                let key = format!("key{i}");
+                assert_eq!(member(&object, &key), object.get(&key), "{len} {key}");
+            }
+            assert_eq!(member(&object, "key"), None);
+            let value = Value::Object(object.clone());
+            assert_eq!(get_member(&value, "key0"), object.get("key0"));
+        }
+        assert_eq!(get_member(&Value::from(1), "key0"), None);
+    }
+
     #[test]
     fn escapes_round_trip() {
         let p = push(&push("", "a/b"), "c~d");
