@@ -34,7 +34,7 @@ use crate::ir::{
 use crate::naming::{serde_rename, Members, Names};
 use crate::render::{
     deferred_tree, needs_no_escape, read_attrs, read_fields, read_type, Attr, DeclarationModel,
-    Item, Json, ModelBody, NamedField, Piece, Variant, VariantFields,
+    Item, Json, ModelBody, NameTemplate, NamedField, Piece, Variant, VariantFields,
 };
 
 // Attributes emitted the same on most types or fields, built once per
@@ -2462,8 +2462,8 @@ pub(crate) fn map_serde_impls(name: &Ident) -> TokenStream {
 
 thread_local! {
     /// [`map_serde_impls`] formatted for a stand-in name, by the name's
-    /// length: the stand-in and the text.
-    static MAP_SERDE_TEXT: std::cell::RefCell<BTreeMap<usize, Option<(String, String)>>> =
+    /// length.
+    static MAP_SERDE_TEXT: std::cell::RefCell<BTreeMap<usize, Option<Rc<NameTemplate>>>> =
         std::cell::RefCell::default();
 }
 
@@ -2478,7 +2478,7 @@ pub(crate) fn map_serde_impls_text(name: &str) -> Option<String> {
     if name.starts_with("r#") {
         return None;
     }
-    let cached = MAP_SERDE_TEXT.with(|cache| {
+    let template = MAP_SERDE_TEXT.with(|cache| {
         cache
             .borrow_mut()
             .entry(name.len())
@@ -2486,12 +2486,12 @@ pub(crate) fn map_serde_impls_text(name: &str) -> Option<String> {
                 let (stand_in, text) = crate::render::print_for_stand_in(name.len(), |stand_in| {
                     map_serde_impls(&ident(stand_in))
                 })?;
-                (text.matches(&stand_in).count() == 2).then_some((stand_in, text))
+                let template = NameTemplate::new(&text, &stand_in);
+                (template.holes() == 2).then(|| Rc::new(template))
             })
             .clone()
-    });
-    let (stand_in, text) = cached?;
-    Some(text.replace(&stand_in, name))
+    })?;
+    Some(template.fill(name))
 }
 
 /// The pattern that binds a variant's field in `write_fields`: the field's

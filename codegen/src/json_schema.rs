@@ -16,7 +16,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::ir::{Dispatch, Rule, Struct, TypeId, TypeKind, TypeRef, TypeTable, VariantBody};
-use crate::render::{deferred_json, deferred_tree, lay_out_tree, print_for_stand_in, Item, Json};
+use crate::render::{
+    deferred_json, deferred_tree, lay_out_tree, print_for_stand_in, Item, Json, NameTemplate,
+};
 
 /// The schema of the `rfc3339::DateTime` marker that stands for
 /// `time::OffsetDateTime` in a module's schemas (see `emit`).
@@ -200,9 +202,8 @@ fn impl_skeleton(name: &str, generator: bool, schema_value: TokenStream) -> Toke
 /// schema goes (the line's indent, the column, and the characters after
 /// it on the line).
 struct Skeleton {
-    stand_in: String,
-    before: String,
-    after: String,
+    before: NameTemplate,
+    after: NameTemplate,
     indent: usize,
     column: usize,
     trailing: usize,
@@ -242,14 +243,14 @@ pub(crate) fn impl_text(name: &str, schema: &Json) -> Option<String> {
             .or_insert_with(|| skeleton(name.len(), generator).map(Rc::new))
             .clone()
     })?;
-    let mut text = skeleton.before.replace(&skeleton.stand_in, name);
+    let mut text = skeleton.before.fill(name);
     text.push_str(&lay_out_tree(
         schema,
         skeleton.indent,
         skeleton.column,
         skeleton.trailing,
     ));
-    text.push_str(&skeleton.after.replace(&skeleton.stand_in, name));
+    skeleton.after.fill_into(&mut text, name);
     Some(text)
 }
 
@@ -273,9 +274,8 @@ fn skeleton(length: usize, generator: bool) -> Option<Skeleton> {
         indent: line.len() - line.trim_start_matches(' ').len(),
         column: line.len(),
         trailing: after.find('\n').unwrap_or(after.len()),
-        stand_in,
-        before: before.to_owned(),
-        after: after.to_owned(),
+        before: NameTemplate::new(before, &stand_in),
+        after: NameTemplate::new(after, &stand_in),
     })
 }
 

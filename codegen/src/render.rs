@@ -171,6 +171,46 @@ pub(crate) fn print_for_stand_in(
     Some((stand_in, text))
 }
 
+/// Text formatted for a stand-in name (see [`print_for_stand_in`]), cut
+/// where the stand-in stands, so that each name is written in without
+/// searching the text again: `str::replace` did that search for every
+/// type (#8).
+pub(crate) struct NameTemplate {
+    pieces: Vec<String>,
+}
+
+impl NameTemplate {
+    /// `text` cut at every `stand_in`, as `str::replace` would find them.
+    pub(crate) fn new(text: &str, stand_in: &str) -> Self {
+        NameTemplate {
+            pieces: text.split(stand_in).map(str::to_owned).collect(),
+        }
+    }
+
+    /// Where a name goes.
+    pub(crate) fn holes(&self) -> usize {
+        self.pieces.len() - 1
+    }
+
+    /// Appends the text with `name` in every hole.
+    pub(crate) fn fill_into(&self, out: &mut String, name: &str) {
+        for (index, piece) in self.pieces.iter().enumerate() {
+            if index > 0 {
+                out.push_str(name);
+            }
+            out.push_str(piece);
+        }
+    }
+
+    /// The text with `name` in every hole.
+    pub(crate) fn fill(&self, name: &str) -> String {
+        let length = self.pieces.iter().map(String::len).sum::<usize>() + self.holes() * name.len();
+        let mut out = String::with_capacity(length);
+        self.fill_into(&mut out, name);
+        out
+    }
+}
+
 /// [`format_items`] without the blank lines between items.
 pub(crate) fn print_items(
     items: Vec<Item<'_>>,
