@@ -649,9 +649,10 @@ pub fn collect_shape(
     shape: &mut Shape,
     stop: &mut HashSet<Location>,
 ) {
-    enum Task {
+    enum Task<'v> {
         Visit(Location),
-        Own(Location),
+        /// A schema's own keywords, with its value as the visit found it.
+        Own(Location, &'v Value),
     }
     let mut tasks = vec![Task::Visit(at.clone())];
     let mut merged = 0;
@@ -679,19 +680,15 @@ pub fn collect_shape(
                 for i in (0..schema.all_of.len()).rev() {
                     tasks.push(Task::Visit(at.child("allOf").child(&i.to_string())));
                 }
-                tasks.push(Task::Own(at.clone()));
+                tasks.push(Task::Own(at.clone(), value));
                 if schema.reference.is_some() {
                     if let Some(target) = resolved.target(&at) {
                         tasks.push(Task::Visit(target.clone()));
                     }
                 }
             }
-            Task::Own(at) => {
-                let doc = &docs[at.doc.0 as usize];
-                let Some(value) = crate::pointer::get(&doc.root, &at.pointer) else {
-                    continue;
-                };
-                let schema = normalize(doc, value);
+            Task::Own(at, value) => {
+                let schema = normalize(&docs[at.doc.0 as usize], value);
                 shape.merged.push(at.clone());
                 if let Some(types) = schema.types {
                     if types.object {
