@@ -557,7 +557,15 @@ fn print_flat(out: &mut String, pieces: &[Piece]) {
 }
 
 pub(super) fn push_indent(out: &mut String, indent: usize) {
-    out.extend(std::iter::repeat_n(' ', indent));
+    // Copied as a slice: pushed a space at a time, indenting was 2% of
+    // the instructions on a synthetic document of 1,000 schemas (#8).
+    const SPACES: &str = "                                                                ";
+    let mut left = indent;
+    while left > 0 {
+        let run = left.min(SPACES.len());
+        out.push_str(&SPACES[..run]);
+        left -= run;
+    }
 }
 
 /// Appends `line` at `indent` and ends it, whatever its length: for the
@@ -885,6 +893,16 @@ fn unescape(literal: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Any indent, shorter or longer than the run of spaces copied at once.
+    #[test]
+    fn an_indent_is_that_many_spaces() {
+        for indent in 0..200 {
+            let mut out = "x".to_owned();
+            push_indent(&mut out, indent);
+            assert_eq!(out, format!("x{}", " ".repeat(indent)));
+        }
+    }
     use proc_macro2::TokenStream;
     use quote::quote;
 
