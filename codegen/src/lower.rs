@@ -342,9 +342,10 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_root(&mut self, id: TypeId, at: &Location) {
-        self.warn_unmodelled(at);
+        let value = self.value(at);
+        self.warn_unmodelled_in(at, value);
         let doc = self.doc(at.doc);
-        let schema = normalize(doc, self.value(at));
+        let schema = normalize(doc, value);
         let docs = doc_text(&schema);
         let kind = match self.lower_body(id, at, &schema) {
             Some(kind) => kind,
@@ -369,7 +370,7 @@ impl<'a> Lowerer<'a> {
                     role: Role::Property,
                 };
                 self.root_in_progress = Some((at.clone(), id));
-                let ty = self.lower_schema(at, Some(&context));
+                let ty = self.lower_schema(at, value, Some(&context));
                 self.root_in_progress = None;
                 if ty == TypeRef::Named(id) {
                     // A checked newtype took the root's id.
@@ -455,7 +456,7 @@ impl<'a> Lowerer<'a> {
         if let Some(ty) = seen {
             return ty;
         }
-        let ty = self.lower_schema(at, context);
+        let ty = self.lower_schema(at, value, context);
         let created_here =
             matches!(ty.non_null(), TypeRef::Named(id) if self.named.get(at) == Some(id));
         if created_here {
@@ -476,7 +477,14 @@ impl<'a> Lowerer<'a> {
     /// Lowers the schema at `at` without looking it up among named types.
     /// Nesting (through inline schemas and references to them) is bounded,
     /// so no input can overflow the stack.
-    fn lower_schema(&mut self, at: &Location, context: Option<&Context>) -> TypeRef {
+    /// `value` is the schema at `at`: the callers have it at hand, and
+    /// each lookup by pointer is a hash of it (#8).
+    fn lower_schema(
+        &mut self,
+        at: &Location,
+        value: &'a Value,
+        context: Option<&Context>,
+    ) -> TypeRef {
         if self.depth >= MAX_DEPTH {
             let file = self.doc(at.doc).path.clone();
             self.sink
@@ -490,15 +498,20 @@ impl<'a> Lowerer<'a> {
             return TypeRef::Any;
         }
         self.depth += 1;
-        let ty = self.lower_schema_unguarded(at, context);
+        let ty = self.lower_schema_unguarded(at, value, context);
         self.depth -= 1;
         ty
     }
 
-    fn lower_schema_unguarded(&mut self, at: &Location, context: Option<&Context>) -> TypeRef {
-        self.warn_unmodelled(at);
+    fn lower_schema_unguarded(
+        &mut self,
+        at: &Location,
+        value: &'a Value,
+        context: Option<&Context>,
+    ) -> TypeRef {
+        self.warn_unmodelled_in(at, value);
         let doc = self.doc(at.doc);
-        let schema = normalize(doc, self.value(at));
+        let schema = normalize(doc, value);
         let ty = self.lower_non_null(at, &schema, context);
         if schema.nullable && !ty.is_nullable() && ty != TypeRef::Any && ty != TypeRef::Null {
             TypeRef::Nullable(Box::new(ty))
@@ -624,10 +637,11 @@ impl<'a> Lowerer<'a> {
         base: TypeRef,
         context: Option<&Context>,
     ) -> TypeRef {
-        let rules = self.rules(at, schema, &base);
+        let value = self.value(at);
+        let rules = self.rules_in(value, schema, &base);
         if !matches!(base, TypeRef::Named(_)) {
             // Structs report theirs where they are built.
-            self.warn_unchecked_rules(at, &base);
+            self.warn_unchecked_rules_in(at, value, &base);
         }
         if rules.is_empty() {
             return base;
@@ -1215,7 +1229,13 @@ impl<'a> Lowerer<'a> {
     /// repeated; a `pattern` Rust's regex engine cannot compile is left out
     /// (and reported by [`Self::warn_unchecked_rules`]).
     fn rules(&mut self, at: &Location, schema: &Schema, base: &TypeRef) -> Vec<Rule> {
-        let Value::Object(object) = self.value(at) else {
+        let value = self.value(at);
+        self.rules_in(value, schema, base)
+    }
+
+    /// [`Lowerer::rules`] of `value`, the schema at hand.
+    fn rules_in(&mut self, value: &Value, schema: &Schema, base: &TypeRef) -> Vec<Rule> {
+        let Value::Object(object) = value else {
             return Vec::new();
         };
         let count = |key: &str| pointer::member(object, key).and_then(as_count);
@@ -1292,7 +1312,13 @@ impl<'a> Lowerer<'a> {
     /// string with a `format`, `minProperties` on a struct, anything on
     /// `serde_json::Value`, a `pattern` Rust's regex cannot compile.
     fn warn_unchecked_rules(&mut self, at: &Location, base: &TypeRef) {
-        let Value::Object(object) = self.value(at) else {
+        let value = self.value(at);
+        self.warn_unchecked_rules_in(at, value, base);
+    }
+
+    /// [`Lowerer::warn_unchecked_rules`] with `value`, the schema at `at`.
+    fn warn_unchecked_rules_in(&mut self, at: &Location, value: &Value, base: &TypeRef) {
+        let Value::Object(object) = value else {
             return;
         };
         let checked: &[&str] = match base {
@@ -1463,18 +1489,21 @@ impl<'a> Lowerer<'a> {
     /// Warns about validation keywords at `at` that the generated type does
     /// not check, so nobody mistakes the type for a validator of them.
     fn warn_unmodelled(&mut self, at: &Location) {
+        let value = self.value(at);
+        self.warn_unmodelled_in(at, value);
+    }
+
+    /// [`Lowerer::warn_unmodelled`] with `value`, the schema at `at`.
+    fn warn_unmodelled_in(&mut self, at: &Location, value: &Value) {
         // Most schemas have a few keys and none of these: looking each key
         // up in the list is cheaper than each keyword up in the map.
-        let uses_unmodelled = matches!(
-            self.value(at),
-            Value::Object(object) if object.keys().any(|key| UNMODELLED.contains(&key.as_str()))
-        );
+        let Value::Object(object) = value else {
+            return;
+        };
+        let uses_unmodelled = object.keys().any(|key| UNMODELLED.contains(&key.as_str()));
         if !uses_unmodelled || !self.warned_unmodelled.insert(at.clone()) {
             return;
         }
-        let Value::Object(object) = self.value(at) else {
-            return;
-        };
         let ignored: Vec<&str> = UNMODELLED
             .iter()
             .copied()
