@@ -298,16 +298,22 @@ impl Config {
         let analysis = analyze::analyze(&mut sink, &mut table);
         lap = timings.lap("analyze", lap);
         // Naming reads the table as analysis left it; so does finding the
-        // schemas' examples, which nothing after changes, so it is done
-        // meanwhile (on synthetic-10000, a third of naming's time).
-        let (mut names, found_examples) = std::thread::scope(|scope| {
-            let naming = scope.spawn(|| naming::name(&mut sink, &table, self.lenient));
-            let found_examples = examples::collect(&docs, &table);
-            let names = naming
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (names, found_examples)
-        });
+        // schemas' examples, which nothing after changes, so on a large
+        // table it is done meanwhile (on synthetic-10000, a third of
+        // naming's time). On a small one the thread costs more.
+        let (mut names, found_examples) = if table.len() >= PARALLEL_NAMING_TYPES {
+            std::thread::scope(|scope| {
+                let naming = scope.spawn(|| naming::name(&mut sink, &table, self.lenient));
+                let found_examples = examples::collect(&docs, &table);
+                let names = naming
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (names, found_examples)
+            })
+        } else {
+            let names = naming::name(&mut sink, &table, self.lenient);
+            (names, examples::collect(&docs, &table))
+        };
         lap = timings.lap("name", lap);
         let Some(settings) = settings else {
             return Err(Failure::new(sink, sources));
@@ -841,6 +847,10 @@ impl fmt::Display for Failure {
 }
 
 impl std::error::Error for Failure {}
+
+/// Tables of at least this many types are named on a thread of their own
+/// while the examples are found.
+const PARALLEL_NAMING_TYPES: usize = 256;
 
 /// A piece of a module's file that is emitted, parsed and formatted on
 /// its own: the top, a run of types, or what follows the types.

@@ -63,14 +63,10 @@ pub fn resolve_with_uris(
     // Two walks over every document, independent of each other: one finds
     // the `$id`s and anchors references may name, the other the `$ref`s.
     // On a large document each is a fifth of resolving (#8), so the index
-    // is built on a thread of its own meanwhile.
-    let (index, sites) = std::thread::scope(|scope| {
-        let indexing = scope.spawn(|| {
-            index.collect_ids_of(docs, &bases);
-            index
-        });
-        let sites: Vec<Vec<Site<'_>>> = docs
-            .iter()
+    // is built on a thread of its own meanwhile; on a small one starting
+    // the thread costs more than the walk.
+    let collect_sites = || -> Vec<Vec<Site<'_>>> {
+        docs.iter()
             .enumerate()
             .map(|(i, doc)| {
                 let mut sites = Vec::new();
@@ -83,12 +79,25 @@ pub fn resolve_with_uris(
                 );
                 sites
             })
-            .collect();
-        let index = indexing
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (index, sites)
-    });
+            .collect()
+    };
+    let large = docs.iter().map(|doc| breadth(&doc.root, 3)).sum::<usize>() >= LARGE_BREADTH;
+    let (index, sites) = if large {
+        std::thread::scope(|scope| {
+            let indexing = scope.spawn(|| {
+                index.collect_ids_of(docs, &bases);
+                index
+            });
+            let sites = collect_sites();
+            let index = indexing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (index, sites)
+        })
+    } else {
+        index.collect_ids_of(docs, &bases);
+        (index, collect_sites())
+    };
     let mut resolved = Resolved::default();
     for ((i, doc), sites) in docs.iter().enumerate().zip(sites) {
         let doc_id = DocId(i as u32);
@@ -102,6 +111,27 @@ pub fn resolve_with_uris(
         }
     }
     resolved
+}
+
+/// Documents holding at least this many values near their roots (see
+/// [`breadth`]) are walked on two threads.
+const LARGE_BREADTH: usize = 256;
+
+/// How many values `value` holds down to `depth` levels: a cheap measure
+/// of a document's size (`components/schemas` is three levels down).
+fn breadth(value: &Value, depth: usize) -> usize {
+    if depth == 0 {
+        return 0;
+    }
+    match value {
+        Value::Object(map) => {
+            map.len() + map.values().map(|v| breadth(v, depth - 1)).sum::<usize>()
+        }
+        Value::Array(items) => {
+            items.len() + items.iter().map(|v| breadth(v, depth - 1)).sum::<usize>()
+        }
+        _ => 0,
+    }
 }
 
 /// A `$ref` found: where, what it says, and the base URI it is relative
