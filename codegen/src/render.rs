@@ -15,7 +15,8 @@ mod impls;
 mod json_macro;
 
 pub(crate) use code::{
-    call, if_open, match_arm, push_line, signature, statement, struct_literal, Printed,
+    call, call_statement, if_open, match_arm, push_line, signature, statement, struct_literal,
+    Printed,
 };
 pub(crate) use declarations::INDENT;
 pub(crate) use declarations::{

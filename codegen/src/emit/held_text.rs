@@ -4,17 +4,17 @@
 //! variant writing its tags and fields, and an `if` per variant testing
 //! its tags and taking its fields. Built with `quote!` and read back by
 //! the impl printer, it was nearly a third of the instructions on a
-//! synthetic document of 1,000 schemas (#8). Here the statements are written as the printer
-//! prints them (each expression flat, as `render::impls` reads it) and
-//! laid out by the printer's own rules (`render::code`), so the text is
-//! the same. Anything these functions do not write the way the printer
-//! would is declined, and the caller falls back to the tokens
-//! ([`Emitter::union_own_impls`]).
+//! synthetic document of 1,000 schemas (#8). Here the statements are
+//! written as the printer prints them (each expression flat, as
+//! `render::impls` reads it) and laid out by the printer's own rules
+//! (`render::code`), so the text is the same. Anything these functions do
+//! not write the way the printer would is declined, and the caller falls
+//! back to the tokens ([`Emitter::union_own_impls`]).
 
 use crate::ir::{Struct, TypeId, TypeRef, Union, UnknownFields, VariantBody};
 use crate::render::{
-    call, if_open, match_arm, push_line, signature, statement, string_literal, struct_literal,
-    type_text, Printed, INDENT, JSON_MARKER,
+    call, call_statement, if_open, match_arm, push_line, signature, statement, string_literal,
+    struct_literal, type_text, Printed, INDENT, JSON_MARKER,
 };
 
 use super::Emitter;
@@ -189,25 +189,20 @@ impl Emitter<'_> {
             .map(|(index, property)| format!("({}, tag_{index})", string_literal(property)))
             .collect();
         let found = format!("&[{}]", found.join(", "));
-        statement(
+        call_statement(
             &mut text,
             block,
             "let found = ",
-            Printed::Flat(format!("describe_tags({found})")),
+            ("describe_tags", found),
             ";",
-            || Some(("describe_tags".to_owned(), found.clone())),
         )?;
-        let message = format!(
-            "format!({})",
-            string_literal(&self.no_tag_match(id, body, properties))
-        );
-        statement(
+        let message = string_literal(&self.no_tag_match(id, body, properties));
+        call_statement(
             &mut text,
             block,
             "",
-            Printed::Flat(format!("Err({message})")),
+            ("Err", format!("format!({message})")),
             "",
-            || Some(("Err".to_owned(), message.clone())),
         )?;
         push_line(&mut text, INDENT, "}")?;
         text.push_str("}\n");

@@ -189,6 +189,21 @@ pub(crate) fn statement(
     }
 }
 
+/// A statement whose expression is the call `path(argument)`, the
+/// argument printed flat: laid out as [`statement`] lays out such a call.
+pub(crate) fn call_statement(
+    text: &mut String,
+    indent: usize,
+    head: &str,
+    (path, argument): (&str, String),
+    tail: &str,
+) -> Option<()> {
+    let flat = Printed::Flat(format!("{path}({argument})"));
+    statement(text, indent, head, flat, tail, || {
+        Some((path.to_owned(), argument))
+    })
+}
+
 /// `name!("literal")`, as printed flat: `name!` and the literal.
 fn macro_with_literal(printed: &str) -> Option<(&str, &str)> {
     let open = printed.find("!(\"")?;
