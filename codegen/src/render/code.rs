@@ -145,6 +145,10 @@ pub(crate) fn if_open(text: &mut String, indent: usize, conditions: &[String]) -
 /// long for a call with one argument, the argument on a line of its own.
 /// `lone_call` gives such a call's path and argument, flat, when the
 /// expression is one.
+// Marked for inlining: without the mark, once `call_statement` called it
+// too, Stripe's run took 1% more instructions (callgrind: 980 M -> 990 M;
+// with the mark, 980 M again).
+#[inline]
 pub(crate) fn statement(
     text: &mut String,
     indent: usize,
