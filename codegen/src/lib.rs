@@ -232,28 +232,6 @@ impl Config {
     /// Runs the pipeline. Nothing is written; errors come back as a
     /// [`Failure`] holding every diagnostic found.
     pub fn generate(&self) -> Result<Generated, Failure> {
-        // The crate root's fixed items do not depend on the documents, so
-        // they are formatted on a thread of their own while the stages
-        // run: parsed and printed, they were a small input's largest job.
-        std::thread::scope(|scope| {
-            let fixed_root = (self.layout == Layout::Crate).then(|| {
-                scope.spawn(|| {
-                    let items = vec![render::Item::Tokens(fixed_root_items())];
-                    render::format_items(items, |_| true, |_| {}, &FormatTimes::default())
-                })
-            });
-            self.generate_with(std::sync::Mutex::new(fixed_root))
-        })
-    }
-
-    /// [`Config::generate`], given the thread formatting the crate root's
-    /// fixed items, if it was started.
-    fn generate_with(
-        &self,
-        fixed_root: std::sync::Mutex<
-            Option<std::thread::ScopedJoinHandle<'_, Result<String, String>>>,
-        >,
-    ) -> Result<Generated, Failure> {
         let mut sink = Sink::default();
         let mut timings = Timings::default();
         let mut lap = Instant::now();
@@ -447,13 +425,13 @@ impl Config {
                 // job, and done first on this thread it kept the other
                 // idle.
                 let format_root = || {
-                    let fixed = fixed_root
-                        .lock()
-                        .ok()
-                        .and_then(|mut handle| handle.take())
-                        .and_then(|handle| handle.join().ok());
-                    if let (Some(Ok(fixed)), false) = (fixed, extras.rewrites_root()) {
-                        return crate_root_in_parts(&plans, fixed, example_support(), &times);
+                    if !extras.rewrites_root() {
+                        return crate_root_in_parts(
+                            &plans,
+                            FIXED_ROOT_TEXT.to_owned(),
+                            example_support(),
+                            &times,
+                        );
                     }
                     let root = crate_root(&plans);
                     let example_support = example_support();
@@ -883,6 +861,14 @@ fn crate_root(modules: &[emit::ModulePlan]) -> proc_macro2::TokenStream {
     quote!(#head #fixed)
 }
 
+/// [`fixed_root_items`] formatted. They do not depend on the documents;
+/// parsed and printed on every run they were a small input's largest job
+/// (#8), so they are formatted once, when they change, and kept in the
+/// source tree: the test `the_fixed_root_text_is_current` formats them
+/// and, when the file differs, writes it and fails, so that a change to
+/// the items cannot pass without the file.
+const FIXED_ROOT_TEXT: &str = include_str!("fixed_root.txt");
+
 /// `lib.rs` formatted in parts: its head, the fixed items (`fixed`,
 /// formatted already) and the example tests' support. Joined in order,
 /// the parts read as the root formatted whole, as each module's parts do.
@@ -1112,18 +1098,34 @@ fn collect_formats(ty: &TypeRef, out: &mut BTreeSet<StringFormat>) {
 mod tests {
     use super::*;
 
+    /// The fixed items of `lib.rs` as they format now, as the file
+    /// holds them; a difference is written to the file, and the test
+    /// fails so that the change is seen and committed.
+    #[test]
+    fn the_fixed_root_text_is_current() {
+        let formatted = render::format_items(
+            vec![render::Item::Tokens(fixed_root_items())],
+            |_| true,
+            |_| {},
+            &FormatTimes::default(),
+        )
+        .unwrap();
+        if formatted != FIXED_ROOT_TEXT {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/fixed_root.txt");
+            std::fs::write(&path, &formatted).unwrap();
+            panic!(
+                "{} was out of date and has been rewritten; run the tests again",
+                path.display()
+            );
+        }
+    }
+
     /// `lib.rs` formatted in parts is `lib.rs` formatted whole, with and
     /// without the example tests' support, for one module and for two.
     #[test]
     fn the_crate_root_in_parts_reads_as_formatted_whole() {
         let times = FormatTimes::default();
-        let fixed = render::format_items(
-            vec![render::Item::Tokens(fixed_root_items())],
-            |_| true,
-            |_| {},
-            &times,
-        )
-        .unwrap();
+        let fixed = FIXED_ROOT_TEXT.to_owned();
         let plan = |ident: &str| emit::ModulePlan {
             ident: ident.to_owned(),
             sources: vec![format!("{ident}/api.json")],
