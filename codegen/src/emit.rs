@@ -267,26 +267,17 @@ impl Emitter<'_> {
     /// The end of a module's file: the private helpers its items call
     /// (the operation descriptors come after, from [`Emitter::operations`]).
     pub fn tail(&self, plan: &ModulePlan) -> TokenStream {
+        self.tail_helpers(plan).tokens()
+    }
+
+    /// Which private helpers the module's items call (see [`Self::tail`]).
+    pub(crate) fn tail_helpers(&self, plan: &ModulePlan) -> TailHelpers {
         let ids = &plan.ids[..];
-        let needs_present = ids.iter().any(|id| match &self.table.get(*id).kind {
+        let present = ids.iter().any(|id| match &self.table.get(*id).kind {
             TypeKind::Struct(s) => s.flattened.is_none() && s.fields.iter().any(|f| !f.required),
             _ => false,
         });
         let needs_union_support = ids.iter().any(|id| self.shares_fields(*id));
-        let present = needs_present.then(|| {
-            quote! {
-                /// Deserializes a field that is present, so that `null` is
-                /// rejected unless the field's type admits it; an absent
-                /// field becomes `None` through `#[serde(default)]`.
-                fn deserialize_present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-                where
-                    D: serde::Deserializer<'de>,
-                    T: Deserialize<'de>,
-                {
-                    T::deserialize(deserializer).map(Some)
-                }
-            }
-        });
         let tagged_variants = || {
             ids.iter().filter_map(|id| match &self.table.get(*id).kind {
                 TypeKind::Union(u) if self.shares_fields(*id) => Some(u),
@@ -311,10 +302,15 @@ impl Emitter<'_> {
             matches!(&self.table.get(*id).kind, TypeKind::Struct(s)
                 if s.flattened.is_some() && matches!(s.unknown, UnknownFields::Collect(_)))
         });
-        let union_support = needs_union_support
-            .then(|| union_support(takes_fields, holds_values || keeps_rest, holds_values));
-        let rfc3339 = self.uses_rfc3339(plan).then(rfc3339_adaptor);
-        quote! { #present #union_support #rfc3339 }
+        TailHelpers {
+            present,
+            union_support: needs_union_support.then_some((
+                takes_fields,
+                holds_values || keeps_rest,
+                holds_values,
+            )),
+            rfc3339: self.uses_rfc3339(plan),
+        }
     }
 
     /// Whether the module holds the `rfc3339` adaptor (and its `DateTime`
@@ -2826,6 +2822,107 @@ fn literal(value: &serde_json::Value) -> TokenStream {
     }
 }
 
+/// The private helpers at the end of a module's file: `deserialize_present`
+/// for optional fields, the union support (`union_support`'s three
+/// choices), the `rfc3339` adaptor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TailHelpers {
+    present: bool,
+    union_support: Option<(bool, bool, bool)>,
+    rfc3339: bool,
+}
+
+impl TailHelpers {
+    pub(crate) fn tokens(self) -> TokenStream {
+        let present = self.present.then(present_helper);
+        let union_support = self
+            .union_support
+            .map(|(fields, values, writes)| union_support(fields, values, writes));
+        let rfc3339 = self.rfc3339.then(rfc3339_adaptor);
+        quote! { #present #union_support #rfc3339 }
+    }
+
+    /// The helpers as printed (without the blank lines between items),
+    /// from [`HELPER_TEXTS`]; `None` if a piece is missing there.
+    pub(crate) fn text(self) -> Option<String> {
+        let mut text = String::new();
+        for (name, _) in helper_pieces() {
+            let wanted = match &name[..] {
+                "present" => self.present,
+                "rfc3339" => self.rfc3339,
+                union => self.union_support.map(union_support_piece).as_deref() == Some(union),
+            };
+            if wanted {
+                text.push_str(helper_text(&name)?);
+            }
+        }
+        Some(text)
+    }
+}
+
+/// The helpers every module may end with do not depend on its types,
+/// only on which are needed; parsed and printed on every run they were
+/// most of what a small input still parsed (#8). So each is kept printed
+/// in `helpers.txt`, a piece per helper after a line `//@ name`; the test
+/// `the_helper_texts_are_current` prints them and, when the file differs,
+/// writes it and fails, so a change to a helper cannot pass without the
+/// file.
+const HELPER_TEXTS: &str = include_str!("emit/helpers.txt");
+
+/// Every helper piece, in the order a module's file holds them, with its
+/// tokens.
+fn helper_pieces() -> Vec<(String, fn() -> TokenStream)> {
+    let mut pieces: Vec<(String, fn() -> TokenStream)> =
+        vec![("present".to_owned(), present_helper as fn() -> TokenStream)];
+    for bits in 0..8u8 {
+        let choice = (bits & 4 != 0, bits & 2 != 0, bits & 1 != 0);
+        pieces.push((union_support_piece(choice), UNION_SUPPORT[bits as usize]));
+    }
+    pieces.push(("rfc3339".to_owned(), rfc3339_adaptor as fn() -> TokenStream));
+    pieces
+}
+
+/// The name of `union_support`'s piece for its three choices.
+fn union_support_piece((fields, values, writes): (bool, bool, bool)) -> String {
+    format!("union_support {fields} {values} {writes}")
+}
+
+/// `union_support` for each of its eight choices, by their bits.
+const UNION_SUPPORT: [fn() -> TokenStream; 8] = [
+    || union_support(false, false, false),
+    || union_support(false, false, true),
+    || union_support(false, true, false),
+    || union_support(false, true, true),
+    || union_support(true, false, false),
+    || union_support(true, false, true),
+    || union_support(true, true, false),
+    || union_support(true, true, true),
+];
+
+/// The printed text of the helper piece `name` in [`HELPER_TEXTS`].
+fn helper_text(name: &str) -> Option<&'static str> {
+    let marker = format!("//@ {name}\n");
+    let start = HELPER_TEXTS.find(&marker)? + marker.len();
+    let rest = &HELPER_TEXTS[start..];
+    Some(&rest[..rest.find("//@ ").unwrap_or(rest.len())])
+}
+
+/// `deserialize_present`, for optional fields.
+fn present_helper() -> TokenStream {
+    quote! {
+        /// Deserializes a field that is present, so that `null` is
+        /// rejected unless the field's type admits it; an absent
+        /// field becomes `None` through `#[serde(default)]`.
+        fn deserialize_present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+        where
+            D: serde::Deserializer<'de>,
+            T: Deserialize<'de>,
+        {
+            T::deserialize(deserializer).map(Some)
+        }
+    }
+}
+
 /// Private helpers for the hand-written impls of unions and the structs
 /// that hold them; emitted once per module that needs them.
 fn union_support(takes_fields: bool, takes_values: bool, writes_values: bool) -> TokenStream {
@@ -3621,6 +3718,61 @@ mod tests {
             "{written} written, {declined} declined"
         );
         assert!(broken > 0, "no broken condition");
+    }
+
+    /// Each helper piece as it prints now, as `helpers.txt` holds it; a
+    /// difference is written to the file, and the test fails so that the
+    /// change is seen and committed.
+    #[test]
+    fn the_helper_texts_are_current() {
+        let times = crate::timings::FormatTimes::default();
+        let mut file = String::new();
+        for (name, tokens) in helper_pieces() {
+            let printed =
+                crate::render::print_items(vec![Item::Tokens(tokens())], |_| true, |_| {}, &times)
+                    .unwrap();
+            file.push_str(&format!("//@ {name}\n{printed}"));
+        }
+        if file != HELPER_TEXTS {
+            let path =
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/emit/helpers.txt");
+            std::fs::write(&path, &file).unwrap();
+            panic!(
+                "{} was out of date and has been rewritten; run the tests again",
+                path.display()
+            );
+        }
+    }
+
+    /// Every choice of helpers, as text, prints as its tokens do.
+    #[test]
+    fn tail_helpers_as_text_are_their_printed_tokens() {
+        let times = crate::timings::FormatTimes::default();
+        let choices = (0..8u8).map(|bits| Some((bits & 4 != 0, bits & 2 != 0, bits & 1 != 0)));
+        let unions: Vec<_> = std::iter::once(None).chain(choices).collect();
+        let all = [false, true].into_iter().flat_map(|present| {
+            let unions = unions.clone();
+            [false, true].into_iter().flat_map(move |rfc3339| {
+                unions
+                    .clone()
+                    .into_iter()
+                    .map(move |union_support| TailHelpers {
+                        present,
+                        union_support,
+                        rfc3339,
+                    })
+            })
+        });
+        for helpers in all {
+            let printed = crate::render::print_items(
+                vec![Item::Tokens(helpers.tokens())],
+                |_| true,
+                |_| {},
+                &times,
+            )
+            .unwrap();
+            assert_eq!(helpers.text(), Some(printed), "{helpers:?}");
+        }
     }
 
     /// The serde impls of held types, formatted once per name length for

@@ -328,7 +328,16 @@ impl Config {
         // tests.
         let module_tail = |plan: &emit::ModulePlan| {
             let module = plan.ident.as_str();
-            let helpers = emitter.tail(plan);
+            // The helpers come printed, unless the settings would edit
+            // them.
+            let helpers = emitter.tail_helpers(plan);
+            let helpers = match helpers.text().filter(|_| !extras.rewrites_module(module)) {
+                Some(text) => render::Item::Text {
+                    text,
+                    tokens: Box::new(move || helpers.tokens()),
+                },
+                None => render::Item::Tokens(helpers.tokens()),
+            };
             let operations = emitter.operations(module).unwrap_or_default();
             let tests = example_tests
                 .iter()
@@ -365,7 +374,7 @@ impl Config {
             // The operations module on its own, for `render::format_items`
             // to print directly.
             let mut items = vec![
-                render::Item::Tokens(helpers),
+                helpers,
                 render::Item::Tokens(operations),
                 render::Item::Tokens(quote!(#(#builder_impls)* #rfc3339_marker)),
             ];

@@ -451,6 +451,15 @@ fn is_identifier(text: &str) -> bool {
 }
 
 impl Extras {
+    /// Whether [`rewrite`] may change the items of `module`: a restricted
+    /// visibility, derives for every type, or settings for one of its
+    /// types.
+    pub fn rewrites_module(&self, module: &str) -> bool {
+        self.visibility != Visibility::Public
+            || !self.derives.is_empty()
+            || self.types.keys().any(|(m, _)| m == module)
+    }
+
     /// Whether [`rewrite`] changes the crate root's items: only a
     /// restricted visibility does.
     pub fn rewrites_root(&self) -> bool {
