@@ -2843,18 +2843,17 @@ impl TailHelpers {
     }
 
     /// The helpers as printed (without the blank lines between items),
-    /// from [`HELPER_TEXTS`]; `None` if a piece is missing there.
+    /// in the order of [`Self::tokens`], from [`HELPER_TEXTS`]; `None` if
+    /// a piece is missing there.
     pub(crate) fn text(self) -> Option<String> {
+        let names = [
+            self.present.then(|| "present".to_owned()),
+            self.union_support.map(union_support_piece),
+            self.rfc3339.then(|| "rfc3339".to_owned()),
+        ];
         let mut text = String::new();
-        for (name, _) in helper_pieces() {
-            let wanted = match &name[..] {
-                "present" => self.present,
-                "rfc3339" => self.rfc3339,
-                union => self.union_support.map(union_support_piece).as_deref() == Some(union),
-            };
-            if wanted {
-                text.push_str(helper_text(&name)?);
-            }
+        for name in names.iter().flatten() {
+            text.push_str(helper_text(name)?);
         }
         Some(text)
     }
@@ -2869,16 +2868,19 @@ impl TailHelpers {
 /// file.
 const HELPER_TEXTS: &str = include_str!("emit/helpers.txt");
 
-/// Every helper piece, in the order a module's file holds them, with its
-/// tokens.
-fn helper_pieces() -> Vec<(String, fn() -> TokenStream)> {
-    let mut pieces: Vec<(String, fn() -> TokenStream)> =
-        vec![("present".to_owned(), present_helper as fn() -> TokenStream)];
+/// Every helper piece [`HELPER_TEXTS`] holds, by name, with its tokens.
+#[cfg(test)]
+fn helper_pieces() -> Vec<(String, TokenStream)> {
+    let mut pieces = vec![("present".to_owned(), present_helper())];
     for bits in 0..8u8 {
         let choice = (bits & 4 != 0, bits & 2 != 0, bits & 1 != 0);
-        pieces.push((union_support_piece(choice), UNION_SUPPORT[bits as usize]));
+        let (fields, values, writes) = choice;
+        pieces.push((
+            union_support_piece(choice),
+            union_support(fields, values, writes),
+        ));
     }
-    pieces.push(("rfc3339".to_owned(), rfc3339_adaptor as fn() -> TokenStream));
+    pieces.push(("rfc3339".to_owned(), rfc3339_adaptor()));
     pieces
 }
 
@@ -2886,18 +2888,6 @@ fn helper_pieces() -> Vec<(String, fn() -> TokenStream)> {
 fn union_support_piece((fields, values, writes): (bool, bool, bool)) -> String {
     format!("union_support {fields} {values} {writes}")
 }
-
-/// `union_support` for each of its eight choices, by their bits.
-const UNION_SUPPORT: [fn() -> TokenStream; 8] = [
-    || union_support(false, false, false),
-    || union_support(false, false, true),
-    || union_support(false, true, false),
-    || union_support(false, true, true),
-    || union_support(true, false, false),
-    || union_support(true, false, true),
-    || union_support(true, true, false),
-    || union_support(true, true, true),
-];
 
 /// The printed text of the helper piece `name` in [`HELPER_TEXTS`].
 fn helper_text(name: &str) -> Option<&'static str> {
@@ -3729,19 +3719,11 @@ mod tests {
         let mut file = String::new();
         for (name, tokens) in helper_pieces() {
             let printed =
-                crate::render::print_items(vec![Item::Tokens(tokens())], |_| true, |_| {}, &times)
+                crate::render::print_items(vec![Item::Tokens(tokens)], |_| true, |_| {}, &times)
                     .unwrap();
             file.push_str(&format!("//@ {name}\n{printed}"));
         }
-        if file != HELPER_TEXTS {
-            let path =
-                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/emit/helpers.txt");
-            std::fs::write(&path, &file).unwrap();
-            panic!(
-                "{} was out of date and has been rewritten; run the tests again",
-                path.display()
-            );
-        }
+        crate::ensure_file_is_current("src/emit/helpers.txt", &file, HELPER_TEXTS);
     }
 
     /// Every choice of helpers, as text, prints as its tokens do.

@@ -435,12 +435,7 @@ impl Config {
                 // idle.
                 let format_root = || {
                     if !extras.rewrites_root() {
-                        return crate_root_in_parts(
-                            &plans,
-                            FIXED_ROOT_TEXT.to_owned(),
-                            example_support(),
-                            &times,
-                        );
+                        return crate_root_in_parts(&plans, example_support(), &times);
                     }
                     let root = crate_root(&plans);
                     let example_support = example_support();
@@ -878,12 +873,12 @@ fn crate_root(modules: &[emit::ModulePlan]) -> proc_macro2::TokenStream {
 /// the items cannot pass without the file.
 const FIXED_ROOT_TEXT: &str = include_str!("fixed_root.txt");
 
-/// `lib.rs` formatted in parts: its head, the fixed items (`fixed`,
-/// formatted already) and the example tests' support. Joined in order,
-/// the parts read as the root formatted whole, as each module's parts do.
+/// `lib.rs` formatted in parts: its head, the fixed items (kept
+/// formatted, [`FIXED_ROOT_TEXT`]) and the example tests' support. Joined
+/// in order, the parts read as the root formatted whole, as each module's
+/// parts do.
 fn crate_root_in_parts(
     modules: &[emit::ModulePlan],
-    fixed: String,
     example_support: Option<proc_macro2::TokenStream>,
     times: &FormatTimes,
 ) -> Result<String, String> {
@@ -891,7 +886,11 @@ fn crate_root_in_parts(
         |tokens| render::format_items(vec![render::Item::Tokens(tokens)], |_| true, |_| {}, times);
     let head = format(crate_root_head(modules))?;
     let support = example_support.map(format).transpose()?.unwrap_or_default();
-    Ok(render::finish_parts(&[head, fixed, support]))
+    Ok(render::finish_parts(&[
+        head,
+        FIXED_ROOT_TEXT.to_owned(),
+        support,
+    ]))
 }
 
 /// The start of `lib.rs`: its docs, a table of the modules, and their
@@ -1103,6 +1102,22 @@ fn collect_formats(ty: &TypeRef, out: &mut BTreeSet<StringFormat>) {
     }
 }
 
+/// For a file kept in the source tree with what the code makes
+/// (`fixed_root.txt`, `emit/helpers.txt`): when `held`, the file's text as
+/// compiled in, is not `wanted`, writes `wanted` to the file (relative to
+/// this crate) and fails, so the change is seen and committed.
+#[cfg(test)]
+pub(crate) fn ensure_file_is_current(relative: &str, wanted: &str, held: &str) {
+    if wanted != held {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+        std::fs::write(&path, wanted).unwrap();
+        panic!(
+            "{} was out of date and has been rewritten; run the tests again",
+            path.display()
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1119,14 +1134,7 @@ mod tests {
             &FormatTimes::default(),
         )
         .unwrap();
-        if formatted != FIXED_ROOT_TEXT {
-            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/fixed_root.txt");
-            std::fs::write(&path, &formatted).unwrap();
-            panic!(
-                "{} was out of date and has been rewritten; run the tests again",
-                path.display()
-            );
-        }
+        ensure_file_is_current("src/fixed_root.txt", &formatted, FIXED_ROOT_TEXT);
     }
 
     /// `lib.rs` formatted in parts is `lib.rs` formatted whole, with and
@@ -1134,7 +1142,6 @@ mod tests {
     #[test]
     fn the_crate_root_in_parts_reads_as_formatted_whole() {
         let times = FormatTimes::default();
-        let fixed = FIXED_ROOT_TEXT.to_owned();
         let plan = |ident: &str| emit::ModulePlan {
             ident: ident.to_owned(),
             sources: vec![format!("{ident}/api.json")],
@@ -1144,7 +1151,7 @@ mod tests {
             for support in [None, Some(examples::support(None))] {
                 let root = crate_root(&modules);
                 let whole = render::render_file(&render::parse(quote!(#root #support)).unwrap());
-                let parts = crate_root_in_parts(&modules, fixed.clone(), support, &times).unwrap();
+                let parts = crate_root_in_parts(&modules, support, &times).unwrap();
                 assert_eq!(parts, whole);
             }
         }

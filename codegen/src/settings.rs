@@ -479,13 +479,14 @@ impl Extras {
 /// Adds what [`apply`] decided to the emitted items of module `module`
 /// (`None` for the crate root): derives, open-enum variants, visibility.
 pub fn rewrite(extras: &Extras, module: Option<&str>, file: &mut syn::File) {
-    let restricts = extras.visibility != Visibility::Public;
-    let touches_types = module.is_some_and(|module| {
-        !extras.derives.is_empty() || extras.types.keys().any(|(m, _)| m == module)
-    });
-    if !restricts && !touches_types {
+    let changes = match module {
+        Some(module) => extras.rewrites_module(module),
+        None => extras.rewrites_root(),
+    };
+    if !changes {
         return;
     }
+    let restricts = extras.visibility != Visibility::Public;
     if let Some(module) = module {
         let derives = parse_paths(&extras.derives);
         for item in &mut file.items {
