@@ -279,19 +279,11 @@ impl Config {
         // schemas' examples, which nothing after changes, so on a large
         // table it is done meanwhile (on synthetic-10000, a third of
         // naming's time). On a small one the thread costs more.
-        let (mut names, found_examples) = if table.len() >= PARALLEL_NAMING_TYPES {
-            std::thread::scope(|scope| {
-                let naming = scope.spawn(|| naming::name(&mut sink, &table, self.lenient));
-                let found_examples = examples::collect(&docs, &table);
-                let names = naming
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (names, found_examples)
-            })
-        } else {
-            let names = naming::name(&mut sink, &table, self.lenient);
-            (names, examples::collect(&docs, &table))
-        };
+        let (mut names, found_examples) = both(
+            table.len() >= PARALLEL_NAMING_TYPES,
+            || naming::name(&mut sink, &table, self.lenient),
+            || examples::collect(&docs, &table),
+        );
         lap = timings.lap("name", lap);
         let Some(settings) = settings else {
             return Err(Failure::new(sink, sources));
@@ -692,6 +684,27 @@ fn drop_in_background<T: Send + 'static>(value: T) {
         .spawn(move || drop(value));
     // When no thread can be started, `spawn` drops the value here.
     drop(spawned);
+}
+
+/// Runs `first` and `second`, `first` on a thread of its own when
+/// `on_two_threads` (for work large enough to pay for the thread), and
+/// returns both results; a panic in `first` is passed on.
+pub(crate) fn both<A: Send, B>(
+    on_two_threads: bool,
+    first: impl FnOnce() -> A + Send,
+    second: impl FnOnce() -> B,
+) -> (A, B) {
+    if !on_two_threads {
+        return (first(), second());
+    }
+    std::thread::scope(|scope| {
+        let first = scope.spawn(first);
+        let second = second();
+        let first = first
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (first, second)
+    })
 }
 
 /// Counts that say how much of the input became precise Rust types.
@@ -1155,6 +1168,17 @@ mod tests {
                 assert_eq!(parts, whole);
             }
         }
+    }
+
+    /// Either way, each closure's result comes back in its place, and a
+    /// panic on the other thread reaches the caller.
+    #[test]
+    fn both_returns_each_result_and_passes_a_panic_on() {
+        for on_two_threads in [false, true] {
+            assert_eq!(both(on_two_threads, || 1, || "two"), (1, "two"));
+        }
+        let panicked = std::panic::catch_unwind(|| both(true, || panic!("first"), || 2));
+        assert!(panicked.is_err());
     }
 
     /// The value is freed, not leaked: the channel closes when its

@@ -82,22 +82,14 @@ pub fn resolve_with_uris(
             .collect()
     };
     let large = docs.iter().map(|doc| breadth(&doc.root, 3)).sum::<usize>() >= LARGE_BREADTH;
-    let (index, sites) = if large {
-        std::thread::scope(|scope| {
-            let indexing = scope.spawn(|| {
-                index.collect_ids_of(docs, &bases);
-                index
-            });
-            let sites = collect_sites();
-            let index = indexing
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (index, sites)
-        })
-    } else {
-        index.collect_ids_of(docs, &bases);
-        (index, collect_sites())
-    };
+    let (index, sites) = crate::both(
+        large,
+        || {
+            index.collect_ids_of(docs, &bases);
+            index
+        },
+        collect_sites,
+    );
     let mut resolved = Resolved::default();
     for ((i, doc), sites) in docs.iter().enumerate().zip(sites) {
         let doc_id = DocId(i as u32);
